@@ -1,0 +1,119 @@
+/**
+ * Fetching one ref of a Git repository with system git (through simple-git) into a working folder, and naming the
+ * result the way Flux does (`main@sha1:<hash>`). Shallow fetches into a folder kept per GitRepository, so a
+ * reconcile with no new commits moves no objects.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { SluiceError } from '@sluice/errors';
+
+/** Which commit to check out; Flux's precedence: commit, then name, then tag, then branch. */
+export interface GitRef {
+  readonly branch?: string | undefined;
+  readonly tag?: string | undefined;
+  readonly commit?: string | undefined;
+  /** A full reference such as `refs/heads/main` or `refs/pull/42/head`. */
+  readonly name?: string | undefined;
+}
+
+/** Credentials from the GitRepository's secretRef. */
+export type GitAuth = { readonly username: string; readonly password: string } | { readonly bearerToken: string };
+
+/** What to fetch. */
+export interface GitCheckoutRequest {
+  readonly url: string;
+  readonly ref: GitRef;
+  readonly auth?: GitAuth | undefined;
+  /** Whole-operation limit (the GitRepository's `timeout`), in ms. */
+  readonly timeoutMs: number;
+  /** Folder owned by this GitRepository; created if missing, reused across reconciles. */
+  readonly dir: string;
+}
+
+/** The checked-out commit. */
+export interface GitCheckout {
+  /** Full commit hash. */
+  readonly commit: string;
+  /** Flux's revision string: `<branch|tag|name>@sha1:<hash>`, or `sha1:<hash>` for a bare commit. */
+  readonly revision: string;
+  /** The folder holding the work tree (and its `.git`). */
+  readonly dir: string;
+}
+
+/** Git failed: clone/fetch/checkout, with git's own message. Flux reports it as `GitOperationFailed`. */
+export class GitOperationError extends SluiceError {
+  constructor(url: string, detail: string, cause?: unknown) {
+    super('SLUICE_GIT_OPERATION', `failed to checkout and determine revision: unable to fetch '${url}': ${detail}`, { cause });
+  }
+}
+
+/** The refspec to fetch and the name the revision carries, per Flux's precedence. */
+export function resolveRefTarget(ref: GitRef): { fetch: string; label: string | undefined; commit: string | undefined } {
+  if (ref.commit) {
+    const label = ref.name ?? ref.tag ?? ref.branch;
+    return { fetch: ref.commit, label, commit: ref.commit };
+  }
+  if (ref.name) return { fetch: ref.name, label: ref.name, commit: undefined };
+  if (ref.tag) return { fetch: `refs/tags/${ref.tag}`, label: ref.tag, commit: undefined };
+  const branch = ref.branch ?? 'master';
+  return { fetch: `refs/heads/${branch}`, label: branch, commit: undefined };
+}
+
+/** Flux's revision format. */
+export function formatGitRevision(label: string | undefined, commit: string): string {
+  return label ? `${label}@sha1:${commit}` : `sha1:${commit}`;
+}
+
+function authConfig(auth: GitAuth | undefined): string[] {
+  if (!auth) return [];
+  const header = 'bearerToken' in auth
+    ? `Authorization: Bearer ${auth.bearerToken}`
+    : `Authorization: Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  return [`http.extraHeader=${header}`];
+}
+
+/** Removes credentials and git's noise from an error message. */
+function cleanGitMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/Authorization: \S+ \S+/g, 'Authorization: <redacted>').split('\n').map((l) => l.trim()).filter(Boolean).slice(-3).join('; ');
+}
+
+async function git(req: GitCheckoutRequest): Promise<SimpleGit> {
+  await mkdir(req.dir, { recursive: true });
+  // A minimal environment: no editor, pager or askpass from the service's own environment, and never a prompt.
+  return simpleGit({ baseDir: req.dir, timeout: { block: req.timeoutMs }, config: authConfig(req.auth) }).env({
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    LANG: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+  });
+}
+
+/**
+ * Fetches the requested ref shallowly and checks it out (detached) in `req.dir`, discarding any local changes.
+ * Throws {@link GitOperationError} when the repository or ref cannot be reached; the folder is then left as it was,
+ * so the previous artifact stays valid.
+ */
+export async function checkout(req: GitCheckoutRequest): Promise<GitCheckout> {
+  const target = resolveRefTarget(req.ref);
+  const g = await git(req);
+  try {
+    if (!(await g.checkIsRepo().catch(() => false))) await g.init();
+    await g.raw(['fetch', '--depth=1', '--no-tags', '--force', req.url, target.fetch]);
+    const fetched = (await g.revparse(['FETCH_HEAD^{commit}'])).trim();
+    await g.raw(['checkout', '--force', '--detach', fetched]);
+    await g.raw(['clean', '-ffdx']);
+    if (target.commit && !fetched.startsWith(target.commit)) {
+      throw new Error(`fetched commit ${fetched} is not the requested ${target.commit}`);
+    }
+    return { commit: fetched, revision: formatGitRevision(target.label, fetched), dir: req.dir };
+  } catch (err) {
+    throw new GitOperationError(req.url, cleanGitMessage(err), err);
+  }
+}
+
+/** Forgets the working folder of a deleted GitRepository. */
+export async function removeCheckout(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}

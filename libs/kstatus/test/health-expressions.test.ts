@@ -120,6 +120,8 @@ describe('health expressions', () => {
         current: [
           "status.?phase.orValue('') == ''",
           "metadata.name.upperAscii() == 'W'",
+          "'a-b-c'.replace('-', '+', 1) == 'a+b-c' && 'a-b'.replace('-', '') == 'ab'",
+          "'abc'.charAt(1) == 'b' && 'abc'.reverse() == 'cba'",
           "sets.contains(status.zones, ['a'])",
           "base64.decode(status.token) == b'ok'",
           "base64.encode(b'ok') == status.token",

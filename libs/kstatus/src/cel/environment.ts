@@ -1,6 +1,7 @@
 // The CEL environment Flux evaluates health expressions in (fluxcd/pkg runtime/cel): no declared variables (every
 // top-level field of the object is one), optional types, homogeneous aggregate literals, the strings extension
-// (built into cel-js) and the sets and base64 extensions (registered here).
+// (mostly built into cel-js; charAt, replace and reverse registered here) and the sets and base64 extensions
+// (registered here).
 import { Environment } from '@marcbachmann/cel-js';
 import { celEquals } from './values.js';
 
@@ -65,6 +66,34 @@ function registerBase64(env: Environment): void {
   });
 }
 
+function charAt(text: string, index: bigint): string {
+  const chars = Array.from(text);
+  if (index < 0n || index > BigInt(chars.length)) throw new Error(`charAt: index out of range: ${index}`);
+  return chars[Number(index)] ?? '';
+}
+
+function replace(text: string, search: string, replacement: string, limit: bigint): string {
+  if (limit < 0n) return text.replaceAll(search, replacement);
+  let rest = text;
+  let result = '';
+  for (let n = 0n; n < limit; n++) {
+    const at = rest.indexOf(search);
+    if (at < 0) break;
+    result += rest.slice(0, at) + replacement;
+    rest = rest.slice(at + search.length);
+  }
+  return result + rest;
+}
+
+function registerStringExtras(env: Environment): void {
+  env.registerFunction('string.charAt(int): string', charAt);
+  env.registerFunction('string.replace(string, string): string', (text: string, search: string, by: string) =>
+    replace(text, search, by, -1n),
+  );
+  env.registerFunction('string.replace(string, string, int): string', replace);
+  env.registerFunction('string.reverse(): string', (text: string) => Array.from(text).reverse().join(''));
+}
+
 let shared: Environment | undefined;
 
 /**
@@ -78,6 +107,7 @@ export function healthCelEnvironment(): Environment {
       enableOptionalTypes: true,
       homogeneousAggregateLiterals: true,
     });
+    registerStringExtras(env);
     registerSets(env);
     registerBase64(env);
     shared = env;

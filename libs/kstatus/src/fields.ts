@@ -54,7 +54,8 @@ export function boolField(object: KubeObject, path: string, fallback: boolean): 
 function strictField(object: KubeObject, path: string, subject: string): Lookup {
   const found = lookup(object, path);
   if (found.kind === 'blocked') {
-    throw new InvalidObjectError(subject, found.at, `must be a mapping to hold ${path}, got ${describeType(found.value)}`);
+    const problem = `must be a mapping to hold ${path}, got ${describeType(found.value)}`;
+    throw new InvalidObjectError(subject, found.at, problem);
   }
   return found;
 }

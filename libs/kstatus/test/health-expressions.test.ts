@@ -135,7 +135,8 @@ describe('health expressions', () => {
   describe('evaluation errors', () => {
     it('reports a missing field as Unknown, naming the object and the expression', () => {
       const [evaluator] = compile(sealedSecretEntry);
-      const result = evaluator!.evaluate(manifest('{apiVersion: bitnami.com/v1alpha1, kind: SealedSecret, metadata: {name: s, namespace: apps}}'));
+      const unsynced = manifest('{apiVersion: bitnami.com/v1alpha1, kind: SealedSecret, metadata: {name: s, namespace: apps}}');
+      const result = evaluator!.evaluate(unsynced);
       assert.equal(result.status, 'Unknown');
       assert.ok(isSluiceError(result.error, KstatusErrorCode.HealthExpressionEvaluation));
       assert.match(result.message, /^SealedSecret\/apps\/s: healthCheckExprs\[0\]\.failed: /);

@@ -61,7 +61,12 @@ describe('malformed objects', () => {
 
   it('falls back to defaults where kstatus is lenient, e.g. a non-integer replica count', () => {
     const result = computeStatus(
-      manifest('{apiVersion: apps/v1, kind: ReplicaSet, metadata: {name: r}, spec: {replicas: "3"}, status: {fullyLabeledReplicas: 1, availableReplicas: 1, readyReplicas: 1, replicas: 1}}'),
+      manifest(`
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: r}
+spec: {replicas: "3"}
+status: {fullyLabeledReplicas: 1, availableReplicas: 1, readyReplicas: 1, replicas: 1}`),
     );
     assert.equal(result.status, 'Current');
   });

@@ -87,7 +87,8 @@ function runExpression(expression: CompiledExpression, context: Record<string, u
     throw new HealthExpressionEvalError(subject, expression.path, celErrorSummary(err), { cause: err });
   }
   if (typeof value !== 'boolean') {
-    throw new HealthExpressionEvalError(subject, expression.path, `must evaluate to a boolean, got ${describeCelValue(value)}`);
+    const problem = `must evaluate to a boolean, got ${describeCelValue(value)}`;
+    throw new HealthExpressionEvalError(subject, expression.path, problem);
   }
   return value;
 }
@@ -103,7 +104,11 @@ function generationNotObserved(object: KubeObject, subject: string): StatusResul
   return { status: Status.InProgress, message, conditions: [] };
 }
 
-function evaluateEntry(object: KubeObject, entryPath: string, expressions: readonly CompiledExpression[]): StatusResult {
+function evaluateEntry(
+  object: KubeObject,
+  entryPath: string,
+  expressions: readonly CompiledExpression[],
+): StatusResult {
   const subject = objectRef(object);
   try {
     const unobserved = generationNotObserved(object, subject);
@@ -126,7 +131,8 @@ function sourcePosition(source: string, offset: number): string {
 }
 
 function parseProblem(err: unknown, source: string): string {
-  const where = err instanceof ParseError && err.range !== undefined ? ` (${sourcePosition(source, err.range.start)})` : '';
+  const range = err instanceof ParseError ? err.range : undefined;
+  const where = range === undefined ? '' : ` (${sourcePosition(source, range.start)})`;
   return `failed to parse: ${celErrorSummary(err)}${where}`;
 }
 
@@ -143,7 +149,8 @@ class EntryProblems {
 
   add(field: string, problem: string, cause?: unknown): void {
     const path = field === '' ? this.entryPath : `${this.entryPath}.${field}`;
-    this.errors.push(new HealthExpressionError(path, this.index, field, problem, cause === undefined ? undefined : { cause }));
+    const options = cause === undefined ? undefined : { cause };
+    this.errors.push(new HealthExpressionError(path, this.index, field, problem, options));
   }
 }
 
@@ -228,7 +235,8 @@ export function compileHealthExpressions(
   const { path } = { ...defaultCompileHealthExpressionsOptions(), ...options };
   if (entries === undefined || entries === null) return { ok: true, evaluators: [] };
   if (!Array.isArray(entries)) {
-    return { ok: false, errors: [new HealthExpressionError(path, -1, '', `must be a list, got ${describeType(entries)}`)] };
+    const problem = `must be a list, got ${describeType(entries)}`;
+    return { ok: false, errors: [new HealthExpressionError(path, -1, '', problem)] };
   }
   const evaluators: HealthExpressionEvaluator[] = [];
   const errors: HealthExpressionError[] = [];

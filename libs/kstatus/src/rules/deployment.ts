@@ -43,7 +43,8 @@ function replicaShortfall(object: KubeObject): StatusResult | undefined {
   }
   if (replicas > spec) return inProgress('ExtraPods', `Pending termination: ${replicas - spec}`);
   if (updated > available) {
-    return shortfall('LessAvailable', 'Available', { current: available, desired: updated, noun: 'replicas available' });
+    const count = { current: available, desired: updated, noun: 'replicas available' };
+    return shortfall('LessAvailable', 'Available', count);
   }
   if (spec > ready) return shortfall('LessReady', 'Ready', { current: ready, desired: spec, noun: 'replicas ready' });
   return undefined;

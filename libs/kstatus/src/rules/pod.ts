@@ -14,7 +14,8 @@ function crashLoopingContainers(object: KubeObject, subject: string): string[] {
   const statuses = strictListField(object, 'status.containerStatuses', subject) ?? [];
   return statuses.flatMap((entry, i) => {
     if (!isMapping(entry)) {
-      throw new InvalidObjectError(subject, `status.containerStatuses[${i}]`, `must be a mapping, got ${describeType(entry)}`);
+      const field = `status.containerStatuses[${i}]`;
+      throw new InvalidObjectError(subject, field, `must be a mapping, got ${describeType(entry)}`);
     }
     const state = entry['state'];
     const waiting = isMapping(state) ? state['waiting'] : undefined;

@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { isSupportedKind, findKind, splitApiVersion, type FluxObject } from './kinds/registry.js';
+import { FLUX_GROUPS, FLUX_KINDS, findKind, isSupportedKind, splitApiVersion, type FluxObject } from './kinds/registry.js';
 import { parseFluxObject, describeSubject, type ParseOptions } from './parse.js';
 import type { PathSegment } from './schema/path.js';
 import { isPlainObject } from './schema/validate.js';
@@ -74,7 +74,7 @@ function readDocument(
   options: ParseManifestsOptions,
 ): { manifest?: Manifest; errors: ValidationError[] } {
   const label = `document ${index + 1}`;
-  const start = lines.linePos(doc.range[0]);
+  const start = lines.linePos((doc.contents as YamlNode | null)?.range?.[0] ?? doc.range[0]);
   const location: DocumentLocation = { index, line: start.line, column: start.col, ...(options.file === undefined ? {} : { file: options.file }) };
   if (doc.errors.length > 0) {
     return { errors: doc.errors.map((e) => yamlError(label, e.message, positionOf(e.linePos?.[0], options.file))) };
@@ -107,11 +107,17 @@ function readDocument(
   return { manifest, errors: [] };
 }
 
-/** Objects of a Flux kind Sluice models are parsed (even with an unknown version, to report it); others pass through. */
+/**
+ * Objects of a Flux kind Sluice models are parsed (even with an unknown version, to report it); others, including
+ * Flux kinds Sluice does not model (Bucket, ImagePolicy, ...), pass through.
+ */
 function isFluxCandidate(value: Record<string, unknown>): boolean {
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return false;
-  return isSupportedKind(apiVersion, kind) || findKind(splitApiVersion(apiVersion).group, kind) !== undefined;
+  const { group } = splitApiVersion(apiVersion);
+  if (isSupportedKind(apiVersion, kind) || findKind(group, kind) !== undefined) return true;
+  // A modelled kind under the wrong Flux group (`source.toolkit.fluxcd.io/v1 Kustomization`) is a mistake to report.
+  return FLUX_GROUPS.includes(group) && FLUX_KINDS.some((k) => k.kind === kind);
 }
 
 function yamlError(object: string, message: string, location: SourceLocation): ValidationError {

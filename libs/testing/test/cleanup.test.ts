@@ -68,7 +68,7 @@ describe('harness cleanup', () => {
     const pidFile = join(work, 'pid');
     child = spawn(process.execPath, [mochaBin, '--no-config', '--exit', '--reporter=dot', '--timeout=20000',
       ...nodeOptions.map((o) => `--node-option=${o.slice(2)}`), join(fixtures, 'fails-without-stopping.spec.ts')], {
-      env: { ...process.env, SLUICE_PID_FILE: pidFile }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NATS_URL: '', SLUICE_PID_FILE: pidFile }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.resume();
     child.stderr!.resume();
@@ -82,7 +82,7 @@ describe('harness cleanup', () => {
   it('kills the nats-server of a process ended by SIGTERM', async () => {
     const pidFile = join(work, 'pid');
     child = spawn(process.execPath, [...nodeOptions, join(fixtures, 'waits-for-sigterm.ts')], {
-      env: { ...process.env, SLUICE_PID_FILE: pidFile }, stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NATS_URL: '', SLUICE_PID_FILE: pidFile }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     await waitForLine(child, 'ready');
     const pid = Number(await readFile(pidFile, 'utf8'));

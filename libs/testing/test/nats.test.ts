@@ -4,6 +4,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startNats, type NatsServerHandle } from '../src/index.js';
 
+/** These tests are about the local server, so a NATS_URL set for the whole run must not redirect them. */
+const localEnv: NodeJS.ProcessEnv = { ...process.env };
+delete localEnv.NATS_URL;
+
 describe('startNats', () => {
   let server: NatsServerHandle | undefined;
   let nc: NatsConnection | undefined;
@@ -16,7 +20,7 @@ describe('startNats', () => {
   });
 
   it('starts a JetStream server on a random loopback port with its own store', async () => {
-    server = await startNats();
+    server = await startNats({ env: localEnv });
     assert.match(server.url, /^nats:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(server.port > 0);
     assert.ok(existsSync(server.storeDir));
@@ -26,7 +30,7 @@ describe('startNats', () => {
   });
 
   it('keeps the port and the JetStream store across restart', async () => {
-    server = await startNats();
+    server = await startNats({ env: localEnv });
     const port = server.port;
     nc = await connect({ servers: server.url });
     const jsm = await jetstreamManager(nc);
@@ -42,7 +46,7 @@ describe('startNats', () => {
   });
 
   it('removes the store on stop and tolerates a second stop', async () => {
-    server = await startNats();
+    server = await startNats({ env: localEnv });
     const { storeDir } = server;
     await server.stop();
     await server.stop();
@@ -50,7 +54,7 @@ describe('startNats', () => {
   });
 
   it('uses the server named by NATS_URL and leaves it running on stop', async () => {
-    server = await startNats();
+    server = await startNats({ env: localEnv });
     const external = await startNats({ env: { NATS_URL: server.url } });
     assert.equal(external.url, server.url);
     assert.equal(external.port, server.port);

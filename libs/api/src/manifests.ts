@@ -77,7 +77,7 @@ function readDocument(
   const start = lines.linePos((doc.contents as YamlNode | null)?.range?.[0] ?? doc.range[0]);
   const location: DocumentLocation = { index, line: start.line, column: start.col, ...(options.file === undefined ? {} : { file: options.file }) };
   if (doc.errors.length > 0) {
-    return { errors: doc.errors.map((e) => yamlError(label, e.message, positionOf(e.linePos?.[0], options.file))) };
+    return { errors: doc.errors.map((e) => yamlError(label, e.message, positionOf(e.linePos?.[0] ?? lines.linePos(e.pos[0]), options.file))) };
   }
   if (doc.contents === null) return { errors: [] };
   let value: unknown;

@@ -146,3 +146,12 @@ describe('malformed manifests', () => {
     assert.equal(result.errors[0]?.path, 'apiVersion');
   });
 });
+
+describe('YAML syntax errors', () => {
+  it('carry the line of the syntax error', () => {
+    const { errors } = parseManifests('apiVersion: v1\nkind: ConfigMap\n---\nmetadata: {name: x\n', { file: 'bad.yaml' });
+    assert.equal(errors[0]?.object, 'document 2');
+    assert.equal(errors[0]?.file, 'bad.yaml');
+    assert.ok((errors[0]?.line ?? 0) >= 4, errors[0]?.message);
+  });
+});

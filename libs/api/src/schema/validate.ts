@@ -149,7 +149,10 @@ function visitObject(node: ObjectNode, input: unknown, path: PathSegment[], walk
 
 function checkRules(node: ObjectNode, value: Record<string, unknown>, path: PathSegment[], walk: Walk): void {
   for (const rule of node.rules ?? []) {
-    if (!passesRule(rule.test, value)) report(walk, path, rule.message, value);
+    if (passesRule(rule.test, value)) continue;
+    const fields = Object.keys(value);
+    const found = fields.length === 0 ? 'an empty mapping' : `a mapping with ${fields.slice(0, 8).join(', ')}${fields.length > 8 ? ', ...' : ''}`;
+    walk.issues.push({ path: [...path], expected: `a mapping where ${rule.message}`, found });
   }
 }
 

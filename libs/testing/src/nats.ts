@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { trackChild, trackFolder, untrackFolder } from './cleanup.js';
@@ -167,16 +168,19 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<number> {
   });
 }
 
-/** The Docker path: loaded only when no binary exists, so Node never evaluates testcontainers otherwise. */
+/**
+ * The Docker path: loaded only when no binary exists, so Node never evaluates testcontainers otherwise. The host
+ * port is bound explicitly so that a restart keeps it.
+ */
 async function startNatsContainer(opts: StartNatsOptions): Promise<NatsServerHandle> {
   const { GenericContainer, Wait } = await import('testcontainers');
+  const port = await freeLoopbackPort();
   const started = await new GenericContainer('nats:2.9-alpine')
     .withCommand(['-js', '-sd', '/data', ...(opts.args ?? [])])
-    .withExposedPorts(4222)
+    .withExposedPorts({ container: 4222, host: port })
     .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
     .withStartupTimeout(opts.startTimeoutMs ?? 60_000)
     .start();
-  const port = started.getMappedPort(4222);
   let stopped = false;
   return {
     url: `nats://${started.getHost()}:${port}`, port, storeDir: '/data', restartable: true, pid: undefined,
@@ -187,4 +191,16 @@ async function startNatsContainer(opts: StartNatsOptions): Promise<NatsServerHan
     },
     restart: () => started.restart(),
   };
+}
+
+/** A port that was free a moment ago (the container binds it right away). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { startNats, type NatsServerHandle } from '../src/index.js';
+import { findNatsServerBinary, startNats, type NatsServerHandle } from '../src/index.js';
 
 /** These tests are about the local server, so a NATS_URL set for the whole run must not redirect them. */
 const localEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -62,5 +65,15 @@ describe('startNats', () => {
     await external.stop();
     nc = await connect({ servers: server.url });
     await assert.rejects(external.restart(), { code: 'SLUICE_TEST_HARNESS' });
+  });
+
+  it('prefers a nats-server on PATH over /usr/sbin/nats-server', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-path-'));
+    try {
+      await writeFile(join(dir, 'nats-server'), '#!/bin/sh\n', { mode: 0o755 });
+      assert.equal(findNatsServerBinary({ PATH: `/nonexistent:${dir}` }), join(dir, 'nats-server'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,1 +1,16 @@
-export {};
+export type { JsonObject, JsonValue } from './json.js';
+export { jsonMergePatch } from './json-merge-patch.js';
+export { applyJsonPatch } from './json-patch.js';
+export { strategicMergePatch } from './strategic/patch.js';
+export { serverSideApply } from './ssa/apply.js';
+export type { ApplyOptions, ApplyResult } from './ssa/apply.js';
+export type { ApplyConflict } from './ssa/conflicts.js';
+export { trackUpdate } from './ssa/track-update.js';
+export type { UpdateOptions } from './ssa/track-update.js';
+export { resetFields } from './ssa/reset.js';
+export type { WriteScope } from './ssa/reset.js';
+export type { ManagedFieldsEntry } from './ssa/managed-fields.js';
+export { FieldSet } from './ssa/field-set.js';
+export { printFieldPath } from './ssa/path.js';
+export type { FieldPath, PathElement } from './ssa/path.js';
+export { JsonPatchError, ManagedFieldsError, MergeErrorCode, ServerSideApplyError, StrategicMergePatchError } from './errors.js';

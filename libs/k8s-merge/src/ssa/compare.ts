@@ -1,0 +1,95 @@
+import type { FieldSchema } from '@sluice/k8s-schema';
+import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../json.js';
+import { FieldSetBuilder, type FieldSet } from './field-set.js';
+import { fieldElement, type FieldPath } from './path.js';
+import { indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
+
+/** What changed between two versions of an object, as field sets (structured-merge-diff's Comparison). */
+export interface Comparison {
+  readonly added: FieldSet;
+  readonly modified: FieldSet;
+  readonly removed: FieldSet;
+}
+
+interface Sinks {
+  readonly added: FieldSetBuilder;
+  readonly modified: FieldSetBuilder;
+  readonly removed: FieldSetBuilder;
+}
+
+/**
+ * Compares `before` with `after` field by field under the schema's list and map semantics: leaves (scalars, atomic
+ * lists and maps, empty containers) are added, modified or removed; granular maps and list elements that appear or
+ * disappear are added or removed themselves too.
+ */
+export function compareObjects(before: JsonValue | undefined, after: JsonValue | undefined, schema: FieldSchema | undefined): Comparison {
+  const sinks: Sinks = { added: new FieldSetBuilder(), modified: new FieldSetBuilder(), removed: new FieldSetBuilder() };
+  if (before !== undefined || after !== undefined) compareAt(sinks, before, after, schema, []);
+  return { added: sinks.added.build(), modified: sinks.modified.build(), removed: sinks.removed.build() };
+}
+
+/** Excludes `fields` and everything below them from a comparison (the reset fields of an endpoint). */
+export function excludeFields(c: Comparison, fields: FieldSet): Comparison {
+  return { added: c.added.recursiveDifference(fields), modified: c.modified.recursiveDifference(fields), removed: c.removed.recursiveDifference(fields) };
+}
+
+function leaf(sinks: Sinks, l: JsonValue | undefined, r: JsonValue | undefined, path: FieldPath): void {
+  if (l === undefined) sinks.added.insert(path);
+  else if (r === undefined) sinks.removed.insert(path);
+  else if (!jsonEqual(l, r)) sinks.modified.insert(path);
+}
+
+function isEmptyContainer(v: JsonValue | undefined): boolean {
+  if (v === undefined || v === null) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return isJsonObject(v) && Object.keys(v).length === 0;
+}
+
+/** The one shape both sides are read with, or undefined when they disagree (then the field is a leaf). */
+function commonShape(node: FieldSchema | undefined, l: JsonValue | undefined, r: JsonValue | undefined): Shape | undefined {
+  const sl = l === undefined ? undefined : shapeOf(node, l);
+  const sr = r === undefined ? undefined : shapeOf(node, r);
+  const shape = sl ?? sr!;
+  if (sl && sr && sl.kind !== sr.kind) return undefined;
+  if (mismatched(shape, l) || mismatched(shape, r)) return undefined;
+  return shape;
+}
+
+function compareAt(sinks: Sinks, l: JsonValue | undefined, r: JsonValue | undefined, node: FieldSchema | undefined, path: FieldPath): void {
+  const shape = commonShape(node, l, r);
+  if (!shape || shape.kind === 'scalar' || shape.atomic || (isEmptyContainer(l) && isEmptyContainer(r))) {
+    leaf(sinks, l, r, path);
+    return;
+  }
+  const ok = shape.kind === 'list' ? compareLists(sinks, shape, l, r, path) : compareMaps(sinks, shape, l, r, path);
+  if (!ok) {
+    leaf(sinks, l, r, path);
+    return;
+  }
+  if (l === undefined) sinks.added.insert(path);
+  else if (r === undefined) sinks.removed.insert(path);
+}
+
+function compareMaps(sinks: Sinks, shape: Shape & { kind: 'map' }, l: JsonValue | undefined, r: JsonValue | undefined, path: FieldPath): boolean {
+  const lm: JsonObject = isJsonObject(l) ? l : {};
+  const rm: JsonObject = isJsonObject(r) ? r : {};
+  for (const key of new Set([...Object.keys(lm), ...Object.keys(rm)])) {
+    const child = mapChild(shape, key);
+    const lv = Object.hasOwn(lm, key) ? lm[key] : undefined;
+    const rv = Object.hasOwn(rm, key) ? rm[key] : undefined;
+    compareAt(sinks, lv, rv, child?.node, [...path, fieldElement(key)]);
+  }
+  return true;
+}
+
+/** Compares list elements by key; false when either side cannot be keyed (then the list is one leaf). */
+function compareLists(sinks: Sinks, shape: Shape & { kind: 'list' }, l: JsonValue | undefined, r: JsonValue | undefined, path: FieldPath): boolean {
+  const left = indexList(shape, Array.isArray(l) ? l : []);
+  const right = indexList(shape, Array.isArray(r) ? r : []);
+  if (left.errors.length > 0 || right.errors.length > 0) return false;
+  const rightByKey = new Map(right.items.map((i) => [i.key, i]));
+  const leftKeys = new Set(left.items.map((i) => i.key));
+  for (const item of left.items) compareAt(sinks, item.value, rightByKey.get(item.key)?.value, shape.items, [...path, item.pe]);
+  for (const item of right.items) if (!leftKeys.has(item.key)) compareAt(sinks, undefined, item.value, shape.items, [...path, item.pe]);
+  return true;
+}

@@ -1,0 +1,95 @@
+import type { FieldSchema } from '@sluice/k8s-schema';
+import { cloneJson, isJsonObject, setOwn, type JsonObject, type JsonValue } from '../json.js';
+import { indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
+
+/**
+ * Merges an applied configuration into the live object as structured-merge-diff's TypedValue.Merge does: the
+ * configuration wins on every leaf it sets (scalars, atomic lists and maps), granular maps merge key by key, and
+ * keyed lists merge element by element, ordered as the API server orders them. Never mutates its inputs.
+ */
+export function mergeValues(live: JsonValue | undefined, config: JsonValue | undefined, schema: FieldSchema | undefined): JsonValue | undefined {
+  if (config === undefined) return live === undefined ? undefined : cloneJson(live);
+  if (live === undefined) return cloneJson(config);
+  const shape = shapeOf(schema, live);
+  const configShape = shapeOf(schema, config);
+  if (shape.kind !== configShape.kind || mismatched(shape, live) || mismatched(shape, config)) return cloneJson(config);
+  if (shape.kind === 'scalar' || shape.atomic || (isEmpty(live) && isEmpty(config))) return cloneJson(config);
+  if (shape.kind === 'map') return mergeMaps(shape, live, config);
+  return mergeLists(shape, live, config) ?? cloneJson(config);
+}
+
+function isEmpty(v: JsonValue): boolean {
+  if (v === null) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return isJsonObject(v) && Object.keys(v).length === 0;
+}
+
+function mergeMaps(shape: Shape & { kind: 'map' }, live: JsonValue, config: JsonValue): JsonValue {
+  const l: JsonObject = isJsonObject(live) ? live : {};
+  const r: JsonObject = isJsonObject(config) ? config : {};
+  const out: JsonObject = {};
+  for (const key of new Set([...Object.keys(l), ...Object.keys(r)])) {
+    const node = mapChild(shape, key)?.node;
+    const merged = mergeValues(Object.hasOwn(l, key) ? l[key] : undefined, Object.hasOwn(r, key) ? r[key] : undefined, node);
+    if (merged !== undefined) setOwn(out, key, merged);
+  }
+  return out;
+}
+
+/**
+ * structured-merge-diff's list merge order: walk the live list and the applied list together; elements present in
+ * both follow the applied order, live-only elements keep their place relative to them, applied-only elements come
+ * where the applied list puts them. Returns undefined when either list cannot be keyed (then the config wins whole).
+ */
+function mergeLists(shape: Shape & { kind: 'list' }, live: JsonValue, config: JsonValue): JsonValue[] | undefined {
+  const lhs = indexList(shape, Array.isArray(live) ? live : []);
+  const rhs = indexList(shape, Array.isArray(config) ? config : []);
+  if (lhs.errors.length > 0 || rhs.errors.length > 0) return undefined;
+  const lhsByKey = new Map(lhs.items.map((i) => [i.key, i.value]));
+  const rhsByKey = new Map(rhs.items.map((i) => [i.key, i.value]));
+  const shared = rhs.items.filter((i) => lhsByKey.has(i.key)).map((i) => i.key);
+  let nextShared = shared.shift();
+  const merged = new Set<string>();
+  const out: JsonValue[] = [];
+  const emit = (key: string) => {
+    merged.add(key);
+    out.push(mergeValues(lhsByKey.get(key), rhsByKey.get(key), shape.items)!);
+  };
+  let li = 0;
+  let ri = 0;
+  while (li < lhs.items.length || ri < rhs.items.length) {
+    if (li < lhs.items.length && ri < rhs.items.length) {
+      const key = lhs.items[li]!.key;
+      if (key === rhs.items[ri]!.key) {
+        emit(key);
+        li++;
+        ri++;
+        nextShared = shared.shift();
+        continue;
+      }
+      if (rhsByKey.has(key) && nextShared !== undefined && nextShared !== key) {
+        li++;
+        continue;
+      }
+    }
+    if (li < lhs.items.length) {
+      const key = lhs.items[li]!.key;
+      if (!rhsByKey.has(key)) {
+        emit(key);
+        li++;
+        continue;
+      }
+      if (merged.has(key)) {
+        li++;
+        continue;
+      }
+    }
+    if (ri < rhs.items.length) {
+      const key = rhs.items[ri]!.key;
+      emit(key);
+      ri++;
+      if (nextShared === key) nextShared = shared.shift();
+    }
+  }
+  return out;
+}

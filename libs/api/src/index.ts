@@ -16,7 +16,7 @@ export type {
 } from './kinds/meta.js';
 export type { GitRepository, GitRepositorySpec, GitRepositoryStatus, HelmChart, HelmChartSpec, HelmRepository, HelmRepositorySpec, OCIRepository, OCIRepositorySpec } from './kinds/source.js';
 export { SOURCE_GROUP, gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from './kinds/source.js';
-export type { Kustomization, KustomizationSpec, KustomizationStatus } from './kinds/kustomization.js';
+export type { DependencyReference, Kustomization, KustomizationSourceReference, KustomizationSpec, KustomizationStatus } from './kinds/kustomization.js';
 export { KUSTOMIZE_GROUP, kustomizationKind } from './kinds/kustomization.js';
 export type { HelmRelease, HelmReleaseSpec, HelmReleaseStatus } from './kinds/helm-release.js';
 export { HELM_GROUP, helmReleaseKind } from './kinds/helm-release.js';

@@ -35,6 +35,7 @@ export interface OtherManifest {
   readonly location: DocumentLocation;
 }
 
+/** One document of a manifest text: a parsed Flux object or a passed-through other object (`supported` tells). */
 export type Manifest = FluxManifest | OtherManifest;
 
 /** Every valid document in order, and every problem (YAML syntax, non-objects, invalid Flux objects) with its line. */

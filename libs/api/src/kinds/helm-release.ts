@@ -18,6 +18,7 @@ import {
   valuesReferenceFields,
 } from './meta.js';
 
+/** API group of HelmRelease. */
 export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 
 function nameField(): Schema<string, 'required'> {
@@ -242,7 +243,9 @@ const helmReleaseStatusSchema = object({
 const helmReleaseSchema = topLevelSchemaWithStatus(helmReleaseSpecSchema, helmReleaseStatusSchema);
 /** A Flux HelmRelease (`helm.toolkit.fluxcd.io/v2`). */
 export type HelmRelease = OutputOf<typeof helmReleaseSchema>;
+/** The `spec` of a HelmRelease. */
 export type HelmReleaseSpec = HelmRelease['spec'];
+/** The `status` of a HelmRelease. */
 export type HelmReleaseStatus = NonNullable<HelmRelease['status']>;
 
 /** HelmRelease, helm.toolkit.fluxcd.io/v2 (v2beta2 and v2beta1 parsed and converted). */

@@ -21,6 +21,7 @@ import {
   valuesReferenceFields,
 } from './meta.js';
 
+/** API group of Kustomization. */
 export const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
 
 /** Where a Kustomization's manifests come from (`CrossNamespaceSourceReference`). */
@@ -101,8 +102,14 @@ const kustomizationStatusSchema = object({
 const kustomizationSchema = topLevelSchemaWithStatus(kustomizationSpecSchema, kustomizationStatusSchema);
 /** A Flux Kustomization (`kustomize.toolkit.fluxcd.io/v1`). */
 export type Kustomization = OutputOf<typeof kustomizationSchema>;
+/** The `spec` of a Kustomization. */
 export type KustomizationSpec = Kustomization['spec'];
+/** The `status` of a Kustomization. */
 export type KustomizationStatus = NonNullable<Kustomization['status']>;
+/** Where a Kustomization's manifests come from (`spec.sourceRef`, Flux's CrossNamespaceSourceReference). */
+export type KustomizationSourceReference = KustomizationSpec['sourceRef'];
+/** A Kustomization this one waits for (`spec.dependsOn[]`, Flux's DependencyReference). */
+export type DependencyReference = NonNullable<KustomizationSpec['dependsOn']>[number];
 
 const v1beta2Schema = withLegacyFields(kustomizationSchema, [
   {

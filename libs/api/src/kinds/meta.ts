@@ -78,6 +78,7 @@ export type ObjectMeta = OutputOf<typeof objectMetaSchema>;
 export const localObjectReferenceSchema = object({
   name: string().required().describe('Name of the referent.'),
 });
+/** A reference by name to an object in the same namespace. */
 export type LocalObjectReference = OutputOf<typeof localObjectReferenceSchema>;
 
 /** A reference to a Secret key (`meta.SecretKeyReference`). */
@@ -91,6 +92,7 @@ export const namespacedObjectReferenceSchema = object({
   name: string().required().describe('Name of the referent.'),
   namespace: string().describe('Namespace of the referent, when not specified it acts as LocalObjectReference.'),
 });
+/** A reference by name, optionally in another namespace (dependsOn of HelmRelease, and the like). */
 export type NamespacedObjectReference = OutputOf<typeof namespacedObjectReferenceSchema>;
 
 /** A typed reference to an object in any namespace (`meta.NamespacedObjectKindReference`, used by health checks). */
@@ -100,6 +102,7 @@ export const namespacedObjectKindReferenceSchema = object({
   name: string().required().describe('Name of the referent.'),
   namespace: string().describe('Namespace of the referent, when not specified it acts as LocalObjectReference.'),
 });
+/** A typed reference to an object in any namespace (Kustomization health checks). */
 export type NamespacedObjectKindReference = OutputOf<typeof namespacedObjectKindReferenceSchema>;
 
 /** Where a kubeconfig for a remote cluster is found (`meta.KubeConfigReference`). */
@@ -145,12 +148,14 @@ export const resourceRefSchema = object({
   id: string().required().describe('ID is the string representation of the Kubernetes resource object\'s metadata, in the format \'<namespace>_<name>_<group>_<kind>\'.'),
   v: string().required().describe('Version is the API version of the Kubernetes resource object\'s kind.'),
 });
+/** One inventory entry: `{ id: '<ns>_<name>_<group>_<kind>', v: '<version>' }`. */
 export type ResourceRef = OutputOf<typeof resourceRefSchema>;
 
 /** The objects a Kustomization or HelmRelease applied (`ResourceInventory`). */
 export const resourceInventorySchema = object({
   entries: array(resourceRefSchema).required().describe('Entries of Kubernetes resource object references.'),
 });
+/** The objects a Kustomization applied, as `status.inventory` records them. */
 export type ResourceInventory = OutputOf<typeof resourceInventorySchema>;
 
 /** One entry of a reconciliation history (`meta.Snapshot`). */
@@ -176,6 +181,7 @@ export const selectorSchema = object({
   annotationSelector: string().describe('AnnotationSelector is a string that follows the label selection expression.'),
   labelSelector: string().describe('LabelSelector is a string that follows the label selection expression.'),
 });
+/** Selects patch or drift-ignore targets by group, version, kind, name, namespace and selectors. */
 export type Selector = OutputOf<typeof selectorSchema>;
 
 /** A strategic merge or JSON 6902 patch with its target (`kustomize.Patch`). */
@@ -183,6 +189,7 @@ export const patchSchema = object({
   patch: string().required().describe('Patch contains an inline StrategicMerge patch or an inline JSON6902 patch with an array of operation objects.'),
   target: selectorSchema.describe('Target points to the resources that the patch document should be applied to.'),
 });
+/** A strategic merge or JSON 6902 patch with an optional target. */
 export type Patch = OutputOf<typeof patchSchema>;
 
 /** One RFC 6902 operation (`kustomize.JSON6902`). */
@@ -206,6 +213,7 @@ export const imageSchema = object({
   newTag: string().describe('NewTag is the value used to replace the original tag.'),
   digest: string().describe('Digest is the value used to replace the original image tag. If digest is present NewTag value is ignored.'),
 });
+/** An image name/tag/digest override. */
 export type Image = OutputOf<typeof imageSchema>;
 
 /** Namespaces allowed to refer to an object (`acl.AccessFrom`; provisional in Flux, not enforced). */

@@ -6,6 +6,7 @@ import { array, enumOf, map, object, string, type OutputOf } from '../schema/sch
 import { AGE_COLUMN, READY_COLUMNS, convertByDropping, topLevelSchema, topLevelSchemaWithStatus, type KindDefinition } from './kind.js';
 import { commonStatusFields, duration, localObjectReferenceSchema, suspendField, timeoutDuration } from './meta.js';
 
+/** API group of Provider, Alert and Receiver. */
 export const NOTIFICATION_GROUP = 'notification.toolkit.fluxcd.io';
 const NOTIFICATION_CATEGORIES = ['all', 'fluxcd', 'fluxcd-notifications'] as const;
 
@@ -72,6 +73,7 @@ const providerSpecSchema = object(
 const providerSchema = topLevelSchema(providerSpecSchema);
 /** Where alerts are sent (`notification.toolkit.fluxcd.io/v1beta3` Provider). */
 export type Provider = OutputOf<typeof providerSchema>;
+/** The `spec` of a Provider. */
 export type ProviderSpec = Provider['spec'];
 
 /** Provider, notification.toolkit.fluxcd.io/v1beta3 (v1beta2 parsed and converted). */
@@ -106,6 +108,7 @@ const alertSpecSchema = object({
 const alertSchema = topLevelSchema(alertSpecSchema);
 /** Which events go to which Provider (`notification.toolkit.fluxcd.io/v1beta3` Alert). */
 export type Alert = OutputOf<typeof alertSchema>;
+/** The `spec` of a Alert. */
 export type AlertSpec = Alert['spec'];
 
 /** Alert, notification.toolkit.fluxcd.io/v1beta3 (v1beta2 parsed and converted). */
@@ -181,6 +184,7 @@ const receiverSchema = topLevelSchemaWithStatus(
 );
 /** A webhook endpoint that triggers reconciliations (`notification.toolkit.fluxcd.io/v1` Receiver). */
 export type Receiver = OutputOf<typeof receiverSchema>;
+/** The `spec` of a Receiver. */
 export type ReceiverSpec = Receiver['spec'];
 
 /** Receiver, notification.toolkit.fluxcd.io/v1 (v1beta2 parsed and converted). */

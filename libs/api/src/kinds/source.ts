@@ -22,6 +22,7 @@ import {
   timeoutDuration,
 } from './meta.js';
 
+/** API group of the source kinds. */
 export const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
 const SOURCE_CATEGORIES = ['all', 'fluxcd', 'fluxcd-sources'] as const;
 const URL_COLUMNS: readonly PrinterColumn[] = [{ name: 'URL', type: 'string', jsonPath: '.spec.url' }, ...READY_COLUMNS];
@@ -104,7 +105,9 @@ const gitRepositoryStatusSchema = object({
 const gitRepositorySchema = topLevelSchemaWithStatus(gitRepositorySpecSchema, gitRepositoryStatusSchema);
 /** A Git repository Flux fetches (`source.toolkit.fluxcd.io/v1` GitRepository). */
 export type GitRepository = OutputOf<typeof gitRepositorySchema>;
+/** The `spec` of a GitRepository. */
 export type GitRepositorySpec = GitRepository['spec'];
+/** The `status` of a GitRepository. */
 export type GitRepositoryStatus = NonNullable<GitRepository['status']>;
 
 const gitLegacyExtras = [
@@ -163,6 +166,7 @@ const helmRepositorySpecSchema = object({
 const helmRepositorySchema = topLevelSchemaWithStatus(helmRepositorySpecSchema, object(sourceStatusFields()));
 /** A Helm chart repository (`source.toolkit.fluxcd.io/v1` HelmRepository). */
 export type HelmRepository = OutputOf<typeof helmRepositorySchema>;
+/** The `spec` of a HelmRepository. */
 export type HelmRepositorySpec = HelmRepository['spec'];
 
 /** HelmRepository, source.toolkit.fluxcd.io/v1 (v1beta2 and v1beta1 parsed and converted). */
@@ -223,6 +227,7 @@ const ociRepositorySchema = topLevelSchemaWithStatus(
 );
 /** An OCI artifact repository (`source.toolkit.fluxcd.io/v1` OCIRepository). */
 export type OCIRepository = OutputOf<typeof ociRepositorySchema>;
+/** The `spec` of a OCIRepository. */
 export type OCIRepositorySpec = OCIRepository['spec'];
 
 /** OCIRepository, source.toolkit.fluxcd.io/v1 (v1beta2 parsed and converted). */
@@ -277,6 +282,7 @@ const helmChartSchema = topLevelSchemaWithStatus(
 );
 /** A Helm chart packaged from a source (`source.toolkit.fluxcd.io/v1` HelmChart). */
 export type HelmChart = OutputOf<typeof helmChartSchema>;
+/** The `spec` of a HelmChart. */
 export type HelmChartSpec = HelmChart['spec'];
 
 /** HelmChart, source.toolkit.fluxcd.io/v1 (v1beta2 and v1beta1 parsed and converted). */

@@ -37,6 +37,7 @@ interface NodeBase {
   refinementExpected?: string;
 }
 
+/** A string field, with the CRD constraints it may carry. */
 export interface StringNode extends NodeBase {
   type: 'string';
   enum?: readonly string[];
@@ -46,6 +47,7 @@ export interface StringNode extends NodeBase {
   format?: 'date-time';
 }
 
+/** An integer field. */
 export interface IntegerNode extends NodeBase {
   type: 'integer';
   format?: 'int32' | 'int64';
@@ -53,10 +55,12 @@ export interface IntegerNode extends NodeBase {
   maximum?: number;
 }
 
+/** A boolean field. */
 export interface BooleanNode extends NodeBase {
   type: 'boolean';
 }
 
+/** An object with declared fields; `required` lists the fields that must be present. */
 export interface ObjectNode extends NodeBase {
   type: 'object';
   properties: Record<string, SchemaNode>;
@@ -66,11 +70,13 @@ export interface ObjectNode extends NodeBase {
   preserveUnknown?: boolean;
 }
 
+/** An object with arbitrary keys and uniformly typed values (`additionalProperties`). */
 export interface MapNode extends NodeBase {
   type: 'map';
   values: SchemaNode;
 }
 
+/** A list, optionally a Kubernetes map-list (`x-kubernetes-list-type: map`) keyed by `listMapKeys`. */
 export interface ArrayNode extends NodeBase {
   type: 'array';
   items: SchemaNode;
@@ -90,6 +96,7 @@ export interface FreeObjectNode extends NodeBase {
   type: 'free-object';
 }
 
+/** Any node of a schema tree; `type` tells which. */
 export type SchemaNode = StringNode | IntegerNode | BooleanNode | ObjectNode | MapNode | ArrayNode | JsonNode | FreeObjectNode;
 
 /** How a field appears in its parent object. */

@@ -107,11 +107,23 @@ function visitString(node: StringNode, input: unknown, path: PathSegment[], walk
   if (node.maxLength !== undefined && input.length > node.maxLength) {
     return report(walk, path, `a string of at most ${node.maxLength} characters`, input);
   }
-  if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(input)) {
+  if (node.pattern !== undefined && !compiled(node.pattern).test(input)) {
     return report(walk, path, node.refinementExpected ?? `a string matching ${node.pattern}`, input);
   }
   if (node.format === 'date-time' && !isRfc3339(input)) return report(walk, path, 'an RFC 3339 date-time', input);
   return input;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** Schema patterns compiled once; the set of patterns is small and fixed by the kinds. */
+function compiled(pattern: string): RegExp {
+  let regex = patterns.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(pattern, 'u');
+    patterns.set(pattern, regex);
+  }
+  return regex;
 }
 
 function visitInteger(node: IntegerNode, input: unknown, path: PathSegment[], walk: Walk): unknown {

@@ -45,8 +45,8 @@ export interface Bus {
   publish<T extends Topic>(topic: T, envelope: EnvelopeInput<T>, opts?: PublishOptions): Promise<PublishResult>;
   /** Consumes the durable consumer `name` of the topology; the topology must exist. */
   consume<N extends string>(name: N, handler: Handler<ConsumerTopic<N>>, opts?: ConsumeOptions): Subscription;
-  /** Per-object leases held as this instance. */
-  leases(opts?: Partial<Pick<LeaseOptions, 'renewEveryMs'>>): Promise<Leases>;
+  /** Per-object leases held as this instance; `scope` (e.g. the service name) keeps services' leases apart. */
+  leases(opts?: Partial<Pick<LeaseOptions, 'renewEveryMs' | 'scope'>>): Promise<Leases>;
   /** A KV bucket of the topology by id (`state`, `leases`). */
   kv(id: string): Promise<KV>;
   /** An object store of the topology by id (`artifacts`, `builds`). */
@@ -140,7 +140,7 @@ class NatsBus implements Bus {
     };
   }
 
-  async leases(opts: Partial<Pick<LeaseOptions, 'renewEveryMs'>> = {}): Promise<Leases> {
+  async leases(opts: Partial<Pick<LeaseOptions, 'renewEveryMs' | 'scope'>> = {}): Promise<Leases> {
     const leases = new Leases(await this.kv('leases'), {
       holder: this.instance, ttlMs: this.topology.settings.leaseTtlMs, logger: this.logger, ...opts,
     });

@@ -33,6 +33,11 @@ export interface LeaseOptions {
   readonly ttlMs: number;
   /** Renew interval; default a third of the TTL. */
   readonly renewEveryMs?: number;
+  /**
+   * Namespace of the keys, e.g. the service name: leases of different scopes never exclude each other, so the
+   * builder can take a Kustomization while the health-checker still waits on its previous revision.
+   */
+  readonly scope?: string;
   readonly logger: Logger;
 }
 
@@ -45,9 +50,13 @@ interface LeaseRecord {
 
 const WRONG_LAST_SEQUENCE = 10071;
 
-/** The KV key of an object's lease: `<kind>.<namespace>.<name>` with subject-token encoding. */
-export function leaseKey(object: SubjectObject): string {
-  return [kindToken(object.kind), encodeToken(object.namespace, 'namespace'), encodeToken(object.name, 'name')].join('.');
+/**
+ * The KV key of an object's lease: `[<scope>.]<kind>.<namespace>.<name>` with subject-token encoding (the scope is a
+ * lowercase token such as a service name).
+ */
+export function leaseKey(object: SubjectObject, scope?: string): string {
+  const key = [kindToken(object.kind), encodeToken(object.namespace, 'namespace'), encodeToken(object.name, 'name')].join('.');
+  return scope === undefined ? key : `${encodeToken(scope, 'name')}.${key}`;
 }
 
 /** Takes, renews and releases leases for one holder. */
@@ -63,7 +72,7 @@ export class Leases {
 
   /** Takes the lease of `object`; undefined while another holder has it. Renews it until released or lost. */
   async acquire(object: SubjectObject): Promise<Lease | undefined> {
-    const key = leaseKey(object);
+    const key = leaseKey(object, this.opts.scope);
     const now = new Date().toISOString();
     let revision: number;
     try {
@@ -79,7 +88,7 @@ export class Leases {
 
   /** Who holds the lease of `object` now, or undefined. */
   async holderOf(object: SubjectObject): Promise<string | undefined> {
-    const entry = await this.kv.get(leaseKey(object));
+    const entry = await this.kv.get(leaseKey(object, this.opts.scope));
     if (!entry || entry.operation !== 'PUT') return undefined;
     try {
       return entry.json<LeaseRecord>().holder;

@@ -32,10 +32,10 @@ export const PAYLOAD_CHECKS: Readonly<Record<Topic, Check>> = {
   build: union('result', {
     built: object({
       sourceRevision: str({ nonEmpty: true }), digest: str({ nonEmpty: true }), objectName: str({ nonEmpty: true }),
-      objectCount: num({ count: true }),
+      objectCount: num({ count: true }), generation: optional(num({ count: true })),
     }),
     failed: object({
-      sourceRevision: str(),
+      sourceRevision: str(), generation: optional(num({ count: true })),
       error: object({ message: str({ nonEmpty: true }), file: optional(str()), field: optional(str()) }),
     }),
   }),
@@ -44,11 +44,13 @@ export const PAYLOAD_CHECKS: Readonly<Record<Topic, Check>> = {
     changeSet: object({ counts, entries: arrayOf(object({ subject: str({ nonEmpty: true }), action: oneOf(CHANGE_ACTIONS) })) }),
     inventory: arrayOf(object({ id: str({ nonEmpty: true }), v: str() })),
     healthCheck: bool(),
+    generation: optional(num({ count: true })),
   }),
   health: object({
     revision: str(),
     result: oneOf(HEALTH_RESULTS),
     objects: arrayOf(object({ id: str({ nonEmpty: true }), status: oneOf(OBJECT_STATUSES), message: optional(str()) })),
+    generation: optional(num({ count: true })),
   }),
   ready: object({ ready: bool(), reason: str({ nonEmpty: true }), revision: optional(str()), observedGeneration: num() }),
   event: object({}),

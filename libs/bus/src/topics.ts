@@ -94,11 +94,15 @@ export type BuildPayload =
     /** Object name in the `<prefix>-builds` object store. */
     readonly objectName: string;
     readonly objectCount: number;
+    /** `metadata.generation` of the Kustomization the build was made for. */
+    readonly generation?: number;
   }
   | {
     readonly result: 'failed';
     readonly sourceRevision: string;
     readonly error: BuildFailure;
+    /** `metadata.generation` of the Kustomization the build was made for. */
+    readonly generation?: number;
   };
 
 /** What apply did to one object (fluxcd/pkg/ssa actions). */
@@ -128,6 +132,8 @@ export interface ApplyPayload {
   readonly inventory: readonly InventoryEntry[];
   /** False when the Kustomization has neither `wait` nor `healthChecks`: the health checker only reports Ready. */
   readonly healthCheck: boolean;
+  /** `metadata.generation` of the Kustomization that was applied. */
+  readonly generation?: number;
 }
 
 /** Outcome of a health check. */
@@ -143,6 +149,8 @@ export interface HealthPayload {
   readonly revision: string;
   readonly result: HealthResult;
   readonly objects: ReadonlyArray<{ readonly id: string; readonly status: ObjectStatus; readonly message?: string }>;
+  /** `metadata.generation` of the Kustomization that was checked. */
+  readonly generation?: number;
 }
 
 /** `ready` payload: the object's Ready condition as just written. */

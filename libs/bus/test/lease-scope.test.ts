@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { createBus, leaseKey, type Bus } from '@sluice/bus';
+import { startNats, type NatsServerHandle } from '@sluice/testing';
+
+describe('lease scopes', () => {
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+  let bus: Bus;
+
+  before(async () => {
+    nats = await startNats();
+    nc = await connect({ servers: nats.url });
+    bus = await createBus(nc, { prefix: `scope${process.pid}`, instance: 'replica-a' });
+    await bus.ensureTopology();
+  });
+  after(async () => {
+    await bus.close();
+    await nc.close();
+    await nats.stop();
+  });
+
+  const podinfo = { kind: 'Kustomization', namespace: 'flux-system', name: 'podinfo' };
+
+  it('prefixes keys with the scope, encoded like a name', () => {
+    assert.equal(leaseKey(podinfo), 'kustomization.flux-system.podinfo');
+    assert.equal(leaseKey(podinfo, 'health-checker'), 'health-checker.kustomization.flux-system.podinfo');
+  });
+
+  it('lets two scopes hold the same object while each still excludes a second holder', async () => {
+    const builder = await bus.leases({ scope: 'builder' });
+    const health = await bus.leases({ scope: 'health-checker' });
+    const a = await builder.acquire(podinfo);
+    const b = await health.acquire(podinfo);
+    assert.ok(a && b, 'both scopes take the lease');
+    assert.equal(await builder.acquire(podinfo), undefined, 'a second builder holder is refused');
+    assert.equal(await health.holderOf(podinfo), 'replica-a');
+    await a.release();
+    await b.release();
+  });
+});

@@ -32,33 +32,100 @@ export function elementKind(field: string, ...lists: readonly JsonValue[][]): El
   return kind === 'object' ? 'map' : 'scalar';
 }
 
+/** A merged list, and the caller's original list as apimachinery leaves it behind (see {@link mergeListWithView}). */
+export interface MergedList {
+  readonly merged: JsonValue[];
+  /**
+   * The original list's first `original.length` slots after the merge wrote through Go's shared backing array:
+   * `$patch: delete` shifts later elements down in place and the first appended elements land in the freed slots.
+   * apimachinery orders a `$setElementOrder` list against this view, so its results depend on it.
+   */
+  readonly view: JsonValue[];
+}
+
 /**
  * Merges a list whose strategy is `merge` (or a `$deleteFromPrimitiveList` list): primitives as a set, maps by
  * merge key with `$patch: delete|replace` elements, then ordered as apimachinery's mergeSlice orders them.
  */
 export function mergeList(field: string, original: JsonValue[], patch: JsonValue[], meta: ListMeta, isDeleteList: boolean): JsonValue[] {
-  if (original.length === 0 && patch.length === 0) return original;
+  return mergeListWithView(field, original, patch, meta, isDeleteList).merged;
+}
+
+/** {@link mergeList}, also returning the aliased view of the original list that `$setElementOrder` orders against. */
+export function mergeListWithView(field: string, original: JsonValue[], patch: JsonValue[], meta: ListMeta, isDeleteList: boolean): MergedList {
+  if (original.length === 0 && patch.length === 0) return { merged: original, view: original };
   const kind = elementKind(field, original, patch)!;
   if (kind === 'scalar') {
-    if (isDeleteList) return original.filter((item) => !patch.some((d) => jsonEqual(d, item)));
+    if (isDeleteList) return { merged: original.filter((item) => !patch.some((d) => jsonEqual(d, item))), view: original };
     const merged = dedupeScalars([...original, ...patch]);
     const { present, absent } = partitionByPresence(field, merged, patch, '', kind);
-    return normalizeElementOrder(field, present, absent, patch, original, '', kind);
+    return { merged: normalizeElementOrder(field, present, absent, patch, original, '', kind), view: original };
   }
   if (meta.mergeKey === '') throw new StrategicMergePatchError(field, 'cannot merge lists without merge key');
-  const special = applySpecialElements(field, original, patch, meta.mergeKey);
-  const merged = mergeByKey(field, special.original, special.patch, meta);
+  const shared = new SharedList(original);
+  const special = applySpecialElements(field, shared, patch, meta.mergeKey);
+  const merged = special.replaced ? special.original : mergeByKey(field, shared, special.patch, meta);
   const { present, absent } = partitionByPresence(field, merged, special.patch, meta.mergeKey, kind);
-  return normalizeElementOrder(field, present, absent, special.patch, special.original, meta.mergeKey, kind);
+  return { merged: normalizeElementOrder(field, present, absent, special.patch, special.original, meta.mergeKey, kind), view: shared.view() };
+}
+
+/**
+ * Go's view of a slice being edited in place: deletions shift the tail down within the original capacity, and
+ * appends fill the freed slots first. `items()` is the slice as the merge sees it, `view()` the caller's window.
+ */
+class SharedList {
+  readonly #slots: JsonValue[];
+  readonly #capacity: number;
+  #length: number;
+
+  constructor(original: readonly JsonValue[]) {
+    this.#slots = [...original];
+    this.#capacity = original.length;
+    this.#length = original.length;
+  }
+
+  items(): JsonValue[] {
+    return this.#slots.slice(0, this.#length);
+  }
+
+  findIndex(predicate: (item: JsonValue) => boolean): number {
+    return this.items().findIndex(predicate);
+  }
+
+  at(index: number): JsonValue {
+    return this.#slots[index]!;
+  }
+
+  removeAt(index: number): void {
+    this.#slots.copyWithin(index, index + 1, this.#length);
+    this.#length--;
+  }
+
+  set(index: number, value: JsonValue): void {
+    this.#slots[index] = value;
+  }
+
+  append(value: JsonValue): void {
+    if (this.#length < this.#capacity) this.#slots[this.#length] = value;
+    else this.#slots.push(value);
+    this.#length++;
+  }
+
+  view(): JsonValue[] {
+    return this.#slots.slice(0, this.#capacity);
+  }
+}
+
+function matchesKey(candidate: JsonValue, mergeKey: string, value: JsonValue | undefined): boolean {
+  return isJsonObject(candidate) && Object.hasOwn(candidate, mergeKey) && jsonEqual(candidate[mergeKey], value);
 }
 
 /**
  * Handles elements carrying `$patch`: `delete` removes every original element with that merge key value,
  * `replace` makes the rest of the patch list the whole list; `merge` and anything else are errors.
  */
-function applySpecialElements(field: string, original: JsonValue[], patch: JsonValue[], mergeKey: string): { original: JsonValue[]; patch: JsonValue[] } {
+function applySpecialElements(field: string, shared: SharedList, patch: JsonValue[], mergeKey: string): { original: JsonValue[]; patch: JsonValue[]; replaced: boolean } {
   const plain: JsonValue[] = [];
-  let kept = original;
   let replace = false;
   patch.forEach((item, i) => {
     const element = item as JsonObject;
@@ -70,7 +137,8 @@ function applySpecialElements(field: string, original: JsonValue[], patch: JsonV
     const at = childPath(field, i);
     if (directive === Directive.delete) {
       if (!Object.hasOwn(element, mergeKey)) throw noMergeKey(at, element, mergeKey);
-      kept = kept.filter((o) => !(isJsonObject(o) && Object.hasOwn(o, mergeKey) && jsonEqual(o[mergeKey], element[mergeKey])));
+      const matches = (o: JsonValue) => matchesKey(o, mergeKey, element[mergeKey]);
+      for (let k = shared.findIndex(matches); k >= 0; k = shared.findIndex(matches)) shared.removeAt(k);
     } else if (directive === Directive.replace) {
       replace = true;
     } else if (directive === Directive.merge) {
@@ -79,20 +147,19 @@ function applySpecialElements(field: string, original: JsonValue[], patch: JsonV
       throw new StrategicMergePatchError(at, `unknown patch type: ${show(directive)} in map: ${show(element)}`);
     }
   });
-  if (replace) return { original: plain.map(stripDirectiveKeys), patch: [] };
-  return { original: kept, patch: plain };
+  if (replace) return { original: plain.map(stripDirectiveKeys), patch: [], replaced: true };
+  return { original: shared.items(), patch: plain, replaced: false };
 }
 
 /** Merges each patch element into the original element with the same merge key value, or appends it. */
-function mergeByKey(field: string, original: JsonValue[], patch: JsonValue[], meta: ListMeta): JsonValue[] {
-  const merged = [...original];
+function mergeByKey(field: string, shared: SharedList, patch: JsonValue[], meta: ListMeta): JsonValue[] {
   patch.forEach((item, i) => {
     const element = item as JsonObject;
     const at = childPath(field, i);
     if (!Object.hasOwn(element, meta.mergeKey)) throw noMergeKey(at, element, meta.mergeKey);
-    const found = merged.findIndex((o) => isJsonObject(o) && Object.hasOwn(o, meta.mergeKey) && jsonEqual(o[meta.mergeKey], element[meta.mergeKey]));
-    if (found >= 0) merged[found] = mergeMap(at, merged[found] as JsonObject, element, meta.items);
-    else merged.push(stripDirectiveKeys(element));
+    const found = shared.findIndex((o) => matchesKey(o, meta.mergeKey, element[meta.mergeKey]));
+    if (found >= 0) shared.set(found, mergeMap(at, shared.at(found) as JsonObject, element, meta.items));
+    else shared.append(stripDirectiveKeys(element));
   });
-  return merged;
+  return shared.items();
 }

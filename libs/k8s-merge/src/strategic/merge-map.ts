@@ -12,7 +12,7 @@ import {
   show,
   stripDirectiveKeys,
 } from './directives.js';
-import { elementKind, mergeList, type ListMeta } from './merge-list.js';
+import { elementKind, mergeList, mergeListWithView, type ListMeta, type MergedList } from './merge-list.js';
 import { normalizeElementOrder, partitionByPresence } from './order.js';
 
 /** Patch metadata of field `key` of a map: its schema, strategy and (for lists) merge key. */
@@ -115,17 +115,17 @@ function applySetElementOrder(field: string, original: JsonObject, patch: JsonOb
     const patchList = listValue(listField, ownValue(patch, key));
     const meta = fieldMeta(schema, key, listField);
     validateAgainstOrder(at, patchList ?? [], order, meta.list.mergeKey);
-    const merged = mergeForOrder(listField, current, patchList, meta);
-    if (merged === undefined) continue;
+    const outcome = mergeForOrder(listField, current, patchList, meta);
+    if (outcome === undefined) continue;
     delete patch[key];
-    const kind = elementKind(listField, current ?? [], patchList ?? []);
+    const kind = elementKind(listField, outcome.view, patchList ?? []);
     if (kind === undefined) {
-      setOwn(original, key, merged);
+      setOwn(original, key, outcome.merged);
       continue;
     }
     const mergeKey = meta.list.mergeKey;
-    const { present, absent } = partitionByPresence(listField, merged, order, mergeKey, kind);
-    setOwn(original, key, normalizeElementOrder(listField, present, absent, order, current ?? [], mergeKey, kind));
+    const { present, absent } = partitionByPresence(listField, outcome.merged, order, mergeKey, kind);
+    setOwn(original, key, normalizeElementOrder(listField, present, absent, order, outcome.view, mergeKey, kind));
   }
 }
 
@@ -135,11 +135,13 @@ function listValue(field: string, value: JsonValue | undefined): JsonValue[] | u
   return value;
 }
 
-function mergeForOrder(field: string, current: JsonValue[] | undefined, patchList: JsonValue[] | undefined, meta: ReturnType<typeof fieldMeta>): JsonValue[] | undefined {
-  if (current !== undefined && patchList === undefined) return current;
-  if (current === undefined && patchList !== undefined) return removeDirectives(patchList) as JsonValue[];
+/** The list a `$setElementOrder` directive orders, and the original's view to order server-only items against. */
+function mergeForOrder(field: string, current: JsonValue[] | undefined, patchList: JsonValue[] | undefined, meta: ReturnType<typeof fieldMeta>): MergedList | undefined {
+  if (current !== undefined && patchList === undefined) return { merged: current, view: current };
+  if (current === undefined && patchList !== undefined) return { merged: removeDirectives(patchList) as JsonValue[], view: [] };
   if (current !== undefined && patchList !== undefined) {
-    return meta.strategy === Directive.merge ? mergeList(field, current, patchList, meta.list, false) : stripDirectiveKeys(patchList) as JsonValue[];
+    if (meta.strategy === Directive.merge) return mergeListWithView(field, current, patchList, meta.list, false);
+    return { merged: stripDirectiveKeys(patchList) as JsonValue[], view: current };
   }
   return undefined;
 }

@@ -1,1 +1,11 @@
-export {};
+export { build, MANAGED_BY_LABEL } from './build/build.js';
+export type { BuildOptionsInput, BuildResult } from './build/build.js';
+export { Reorder, defaultBuildLimits, defaultBuildOptions } from './build/options.js';
+export type { BuildLimits, BuildOptions } from './build/options.js';
+export { KustomizeBuildError, KustomizeError, KustomizeErrorCode, KustomizeLimitError, KustomizeLoadError, KustomizeUnsupportedError, MalformedYamlError } from './errors.js';
+export { diskFileSystem, memoryFileSystem } from './fs/filesystem.js';
+export type { KustomizeFileSystem } from './fs/filesystem.js';
+export { LoadRestrictor } from './kustfile/loader.js';
+export { emitDocument, emitDocuments } from './yaml/emit.js';
+export { parseYamlDocuments } from './yaml/parse.js';
+export type { YMap, YValue } from './yaml/value.js';

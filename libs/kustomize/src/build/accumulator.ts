@@ -1,0 +1,72 @@
+/**
+ * What a kustomization level hands to its parent: the resources, the transformer configuration (defaults plus
+ * `configurations` and `crds` of every level below) and the vars declared so far.
+ */
+import { KustomizeBuildError } from '../errors.js';
+import type { FieldSpec, Var } from '../kustfile/types.js';
+import type { ScopeOverrides } from '../resource/resid.js';
+import { ResMap } from '../resource/resmap.js';
+import { defaultTransformerConfig } from '../transform/builtin-fieldspecs.js';
+import type { NameBackReference, TransformerConfig } from '../transform/builtin-fieldspecs.js';
+
+const SPEC_LISTS = ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'templateLabels', 'commonAnnotations', 'varReference', 'images', 'replicas'] as const;
+
+export class Accumulator {
+  resMap: ResMap;
+  config: TransformerConfig;
+  vars: Var[] = [];
+
+  constructor(scope?: ScopeOverrides) {
+    this.resMap = new ResMap(scope);
+    this.config = defaultTransformerConfig();
+  }
+
+  /** Takes in a child level's resources, configuration and vars. */
+  mergeAccumulator(other: Accumulator): void {
+    this.resMap.appendAll(other.resMap);
+    this.mergeConfig(other.config);
+    this.mergeVars(other.vars);
+  }
+
+  mergeConfig(c: Partial<TransformerConfig>): void {
+    for (const key of SPEC_LISTS) {
+      const add = c[key];
+      if (add) this.config[key] = mergeFieldSpecs(this.config[key], add);
+    }
+    if (c.nameReference) this.config.nameReference = mergeNameRefs(this.config.nameReference, c.nameReference);
+  }
+
+  mergeVars(vars: readonly Var[]): void {
+    for (const v of vars) {
+      if (this.vars.some((x) => x.name === v.name)) throw new KustomizeBuildError(`var '${v.name}' already encountered`);
+      this.vars.push(v);
+    }
+  }
+}
+
+function sameSpec(a: FieldSpec, b: FieldSpec): boolean {
+  return (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '') && a.path === b.path;
+}
+
+/** kustomize's FsSlice.MergeAll: appends specs not already present; a clash on `create` is an error. */
+export function mergeFieldSpecs(base: readonly FieldSpec[], add: readonly FieldSpec[]): FieldSpec[] {
+  const out = [...base];
+  for (const fs of add) {
+    const existing = out.find((x) => sameSpec(x, fs));
+    if (!existing) out.push(fs);
+    else if ((existing.create ?? false) !== (fs.create ?? false)) {
+      throw new KustomizeBuildError(`conflicting fieldspecs: ${fs.path} (${fs.kind ?? ''})`);
+    }
+  }
+  return out;
+}
+
+function mergeNameRefs(base: readonly NameBackReference[], add: readonly NameBackReference[]): NameBackReference[] {
+  const out = base.map((b) => ({ ...b, fieldSpecs: [...b.fieldSpecs] }));
+  for (const nbr of add) {
+    const i = out.findIndex((b) => b.kind === nbr.kind && (b.group ?? '') === (nbr.group ?? '') && (b.version ?? '') === (nbr.version ?? ''));
+    if (i < 0) out.push({ ...nbr, fieldSpecs: [...nbr.fieldSpecs] });
+    else out[i] = { ...out[i]!, fieldSpecs: mergeFieldSpecs(out[i]!.fieldSpecs, nbr.fieldSpecs) };
+  }
+  return out;
+}

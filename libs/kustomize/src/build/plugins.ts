@@ -1,0 +1,130 @@
+/**
+ * The `transformers` and `generators` fields. Only kustomize's built-in plugins are run (configured inline or from
+ * files); any other plugin (Go, exec, container functions) is refused, because this engine never runs code from a
+ * repository.
+ */
+import { KustomizeBuildError, KustomizeUnsupportedError, wrapError } from '../errors.js';
+import { generate, mergeGeneratorOptions } from '../generate/generators.js';
+import type { FieldSpec, GeneratorArgs, Image, Patch, Replica, Replacement, Selector } from '../kustfile/types.js';
+import { resourcesFromText } from '../resource/factory.js';
+import { ResMap } from '../resource/resmap.js';
+import type { Resource } from '../resource/resource.js';
+import { transformImages, transformReplicas } from '../transform/images.js';
+import { transformMapEntries, transformNamespace, transformPrefixSuffix } from '../transform/metadata.js';
+import { applyJson6902, applyPatch, applySmToUnique, jsonOpsFromText, loadPatch, loadPatchesStrategicMerge } from '../transform/patches.js';
+import { applyReplacements, loadReplacements } from '../transform/replacements.js';
+import type { Accumulator } from './accumulator.js';
+import type { KustTarget } from './target.js';
+
+/** Plugin configs named by a `transformers`/`generators` list: inline YAML or files (directories are refused). */
+async function loadPluginConfigs(t: KustTarget, entries: readonly string[], field: string): Promise<Resource[]> {
+  const out: Resource[] = [];
+  for (const [i, e] of entries.entries()) {
+    try {
+      let rs: Resource[] | undefined;
+      try {
+        rs = resourcesFromText(e, { dialect: 'v3', file: `${field}[${i}]`, ...t.ctx.limits });
+      } catch {
+        rs = undefined;
+      }
+      if (!rs || rs.length === 0) {
+        if ((await t.ldr.fs.stat(t.ldr.join(e))) === 'directory') throw new KustomizeUnsupportedError(`${e}: plugin configurations from a kustomization directory are not supported`);
+        rs = resourcesFromText(await t.ldr.loadText(e), { dialect: 'v3', file: e, ...t.ctx.limits });
+      }
+      out.push(...rs);
+    } catch (err) {
+      throw wrapError(err, `${t.where}: ${field}[${i}]`);
+    }
+  }
+  return out;
+}
+
+function requireBuiltin(c: Resource): void {
+  if (c.apiVersion !== 'builtin' && !c.apiVersion.startsWith('builtin/')) {
+    throw new KustomizeUnsupportedError(`plugin ${c.apiVersion}/${c.kind} ${c.name}: external plugins are not supported (only kustomize's built-in transformers and generators run)`);
+  }
+}
+
+const o = (r: Resource): Record<string, unknown> => r.obj as unknown as Record<string, unknown>;
+
+/** Runs the level's `generators` (built-in ConfigMapGenerator and SecretGenerator configs only). */
+export async function runPluginGenerators(t: KustTarget, ra: Accumulator): Promise<void> {
+  for (const c of await loadPluginConfigs(t, t.k.generators ?? [], 'generators')) {
+    await t.step(`generators ${c.kind}/${c.name}`, async () => {
+      requireBuiltin(c);
+      if (c.kind !== 'ConfigMapGenerator' && c.kind !== 'SecretGenerator') throw new KustomizeUnsupportedError(`unable to load builtin ${c.kind}: not supported`);
+      const args = { ...(o(c) as GeneratorArgs) };
+      const md = c.metadata();
+      args.name = (o(c).name as string | undefined) ?? c.name;
+      if (md?.namespace !== undefined && args.namespace === undefined) args.namespace = String(md.namespace);
+      const r = await generate(t.ldr, c.kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', args, mergeGeneratorOptions(args.options, undefined));
+      const m = new ResMap(t.ctx.scope);
+      m.append(r);
+      ra.resMap.absorbAll(m);
+    });
+  }
+}
+
+/** Runs the level's `transformers` (built-in transformer configs only). */
+export async function runPluginTransformers(t: KustTarget, ra: Accumulator): Promise<void> {
+  for (const c of await loadPluginConfigs(t, t.k.transformers ?? [], 'transformers')) {
+    await t.step(`transformers ${c.kind}/${c.name}`, async () => {
+      requireBuiltin(c);
+      await runBuiltinTransformer(t, ra, c);
+    });
+  }
+}
+
+async function runBuiltinTransformer(t: KustTarget, ra: Accumulator, c: Resource): Promise<void> {
+  const m = ra.resMap;
+  const cfg = o(c);
+  const specs = (key: string, fallback: readonly FieldSpec[]): FieldSpec[] => (Array.isArray(cfg[key]) ? (cfg[key] as FieldSpec[]) : [...fallback]);
+  const pctx = t.ctx.patchContext;
+  switch (c.kind) {
+    case 'PatchTransformer': {
+      const p: Patch = { ...(cfg.path ? { path: String(cfg.path) } : {}), ...(cfg.patch ? { patch: String(cfg.patch) } : {}), ...(cfg.target ? { target: cfg.target as Selector } : {}), ...(cfg.options ? { options: cfg.options as NonNullable<Patch['options']> } : {}) };
+      applyPatch(m, await loadPatch(t.ldr, p, pctx), pctx);
+      return;
+    }
+    case 'PatchStrategicMergeTransformer': {
+      const entries = [...((cfg.paths as string[] | undefined) ?? []), ...(cfg.patches ? [String(cfg.patches)] : [])];
+      for (const p of await loadPatchesStrategicMerge(t.ldr, entries, pctx)) applySmToUnique(m, p, pctx);
+      return;
+    }
+    case 'PatchJson6902Transformer': {
+      const text = cfg.path ? await t.ldr.loadText(String(cfg.path)) : String(cfg.jsonOp ?? '');
+      if (!cfg.target) throw new KustomizeBuildError('must specify a target for patch');
+      applyJson6902(m, cfg.target as Selector, jsonOpsFromText(text, pctx));
+      return;
+    }
+    case 'LabelTransformer':
+      transformMapEntries(m, (cfg.labels as Record<string, string>) ?? {}, specs('fieldSpecs', []));
+      return;
+    case 'AnnotationsTransformer':
+      transformMapEntries(m, (cfg.annotations as Record<string, string>) ?? {}, specs('fieldSpecs', []));
+      return;
+    case 'NamespaceTransformer':
+      transformNamespace(m, String(c.metadata()?.namespace ?? ''), specs('fieldSpecs', ra.config.namespace));
+      return;
+    case 'PrefixSuffixTransformer':
+    case 'PrefixTransformer':
+    case 'SuffixTransformer': {
+      const fs = specs('fieldSpecs', []);
+      transformPrefixSuffix(m, { prefix: String(cfg.prefix ?? ''), suffix: String(cfg.suffix ?? '') }, { prefix: fs, suffix: fs });
+      return;
+    }
+    case 'ImageTagTransformer':
+      transformImages(m, (cfg.imageTag as Image) ?? {}, specs('fieldSpecs', []));
+      return;
+    case 'ReplicaCountTransformer':
+      transformReplicas(m, (cfg.replica as Replica) ?? {}, specs('fieldSpecs', []));
+      return;
+    case 'ReplacementTransformer': {
+      const list = (cfg.replacements as Replacement[] | undefined) ?? [];
+      applyReplacements(m, await loadReplacements(t.ldr, list, t.ctx.limits));
+      return;
+    }
+    default:
+      throw new KustomizeUnsupportedError(`unable to load builtin ${c.kind}.builtin.[noGrp]`);
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Name references (kustomize's FixBackReferences): after prefixes, suffixes, namespaces and hash suffixes changed
+ * names, every field that referred to an old name (a Deployment's configMapRef, a RoleBinding's roleRef, ...) is
+ * rewritten to the new name, choosing the referral among candidates the way kustomize does.
+ */
+import { KustomizeBuildError } from '../errors.js';
+import type { FieldSpec } from '../kustfile/types.js';
+import { effectiveNamespace, gvkSelected, isClusterScoped, resIdString } from '../resource/resid.js';
+import type { Gvk } from '../resource/resid.js';
+import type { ResMap } from '../resource/resmap.js';
+import type { Resource } from '../resource/resource.js';
+import { str } from '../resource/resource.js';
+import { isMap } from '../yaml/value.js';
+import type { YMap, YValue } from '../yaml/value.js';
+import type { NameBackReference } from './builtin-fieldspecs.js';
+import { fieldSpecSelects, walkFieldSpec } from './fieldspec.js';
+
+/** Rewrites every name reference in the map. */
+export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReference[]): void {
+  const resources = [...m.resources()];
+  const orgIds = resources.map((r) => r.orgId());
+  for (const [i, referrer] of resources.entries()) {
+    let candidates: Resource[] | undefined;
+    for (const br of backRefs) {
+      const target: Gvk = { group: br.group ?? '', version: br.version ?? '', kind: br.kind };
+      for (const spec of br.fieldSpecs) {
+        if (!gvkSelected(orgIds[i]!, spec) || !fieldSpecSelects({ path: spec.path }, referrer)) continue;
+        candidates ??= couldBeReferenced(m, referrer);
+        const f = new NameRefFilter(m, referrer, spec, target, candidates);
+        walkFieldSpec(referrer, { ...spec, create: false }, undefined, (holder, key) => f.set(holder, key));
+      }
+    }
+  }
+}
+
+/** kustomize's SubsetThatCouldBeReferencedByResource. */
+function couldBeReferenced(m: ResMap, referrer: Resource): Resource[] {
+  const rid = referrer.curId();
+  if (isClusterScoped(rid, m.scope)) return [...m.resources()];
+  const rbNamespaces = roleBindingNamespaces(referrer);
+  return m.resources().filter((t) => {
+    const id = t.curId();
+    if (isClusterScoped(id, m.scope)) return true;
+    if (effectiveNamespace(id, m.scope) === effectiveNamespace(rid, m.scope)) return true;
+    return rbNamespaces.has(t.namespace);
+  });
+}
+
+function roleBindingNamespaces(r: Resource): Set<string> {
+  const out = new Set<string>();
+  if (r.kind !== 'RoleBinding') return out;
+  const subjects = r.obj.subjects;
+  if (!Array.isArray(subjects)) return out;
+  for (const s of subjects) {
+    if (!isMap(s) || !('namespace' in s) || !('kind' in s)) continue;
+    if (s.kind !== 'ServiceAccount') continue;
+    if (typeof s.namespace !== 'string') throw new KustomizeBuildError(`Invalid Input: namespace is blank for resource "${resIdString(r.curId())}"`);
+    out.add(s.namespace);
+  }
+  return out;
+}
+
+class NameRefFilter {
+  private readonly m: ResMap;
+  private readonly referrer: Resource;
+  private readonly spec: FieldSpec;
+  private readonly target: Gvk;
+  private readonly candidates: Resource[];
+
+  constructor(m: ResMap, referrer: Resource, spec: FieldSpec, target: Gvk, candidates: Resource[]) {
+    this.m = m;
+    this.referrer = referrer;
+    this.spec = spec;
+    this.target = target;
+    this.candidates = candidates;
+  }
+
+  set(holder: YMap, key: string): void {
+    const v = holder[key];
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) {
+      v.forEach((el, i) => {
+        if (isMap(el)) this.setMapping(el);
+        else if (el !== null && typeof el !== 'object') this.setScalarAt(v, i);
+      });
+      return;
+    }
+    if (isMap(v)) this.setMapping(v);
+    else this.setScalar(holder, key);
+  }
+
+  private setScalar(holder: YMap, key: string): void {
+    const old = str(holder[key]);
+    const referral = this.select(old, this.candidates, (rs) => rs.every((r) => r.name === rs[0]!.name));
+    if (!referral || referral.name === old) return;
+    holder[key] = referral.name;
+  }
+
+  private setScalarAt(list: YValue[], i: number): void {
+    const old = str(list[i]);
+    const referral = this.select(old, this.candidates, (rs) => rs.every((r) => r.name === rs[0]!.name));
+    if (!referral || referral.name === old) return;
+    list[i] = referral.name;
+  }
+
+  private setMapping(node: YMap): void {
+    if (!('name' in node)) throw new KustomizeBuildError(`updating name reference in '${this.spec.path}' field of '${resIdString(this.referrer.curId())}': path config error; no 'name' field in node`);
+    const old = str(node.name);
+    const referral = this.select(old, this.byNamespace(node), (rs) => rs.every((r) => r.name === rs[0]!.name && r.namespace === rs[0]!.namespace));
+    if (!referral) return;
+    if (referral.name === old && referral.namespace === '') return;
+    node.name = referral.name;
+    if (referral.namespace !== '') node.namespace = referral.namespace;
+  }
+
+  private byNamespace(node: YMap): Resource[] {
+    if (!('namespace' in node)) return this.candidates;
+    const ns = str(node.namespace);
+    const byOrg = this.candidates.filter((r) => r.orgId().namespace === ns);
+    if (byOrg.length > 0) return byOrg;
+    return this.candidates.filter((r) => r.namespace === ns);
+  }
+
+  private select(oldName: string, list: readonly Resource[], identical: (rs: Resource[]) => boolean): Resource | undefined {
+    let c = list.filter((r) => r.prevIds().some((id) => id.name === oldName));
+    c = c.filter((r) => r.prevIds().some((id) => gvkSelected(id, this.target)));
+    c = c.filter(this.roleRefSieve());
+    c = c.filter(this.sameNamespaceSieve());
+    if (c.length === 1) return c[0];
+    c = c.filter((r) => sameEnding(r.meta.prefixes, this.referrer.meta.prefixes) && sameEnding(r.meta.suffixes, this.referrer.meta.suffixes));
+    if (c.length === 1) return c[0];
+    if (c.length === 0) return undefined;
+    if (identical(c)) return c[0];
+    throw new KustomizeBuildError(`found multiple possible referrals: ${c.map((r) => resIdString(r.curId())).join(', ')}`);
+  }
+
+  private roleRefSieve(): (r: Resource) => boolean {
+    if (!this.spec.path.endsWith('roleRef/name')) return () => true;
+    const ref = this.referrer.obj.roleRef;
+    if (!isMap(ref) || ref.apiGroup === undefined || ref.kind === undefined) return () => true;
+    const gvk = { group: str(ref.apiGroup), version: '', kind: str(ref.kind) };
+    return (r) => r.prevIds().some((id) => gvkSelected(id, gvk));
+  }
+
+  private sameNamespaceSieve(): (r: Resource) => boolean {
+    const rid = this.referrer.curId();
+    if (isClusterScoped(rid, this.m.scope)) return () => true;
+    return (r) => {
+      const id = r.curId();
+      if (isClusterScoped(id, this.m.scope) || r.kind === 'ServiceAccount') return true;
+      return effectiveNamespace(rid, this.m.scope) === effectiveNamespace(id, this.m.scope);
+    };
+  }
+}
+
+/** kustomize's SameEndingSubSlice: one list ends with the other; an empty list only matches an empty one. */
+function sameEnding(a: readonly string[], b: readonly string[]): boolean {
+  let [shortest, longest] = [a, b];
+  if (shortest.length > longest.length) [shortest, longest] = [longest, shortest];
+  const diff = longest.length - shortest.length;
+  if (shortest.length === 0) return diff === 0;
+  for (let i = shortest.length - 1; i >= 0; i--) if (longest[i + diff] !== shortest[i]) return false;
+  return true;
+}

@@ -90,6 +90,7 @@ function walkMap(b: FieldSetBuilder, shape: Shape & { kind: 'map' }, value: Json
       continue;
     }
     walk(b, child, field.node, childPath, sink);
-    if (!field.declared) b.insert(childPath);
+    // A map entry is a field of its own; so is a struct field set to null or to an empty map.
+    if (!field.declared || child === null || (isJsonObject(child) && Object.keys(child).length === 0)) b.insert(childPath);
   }
 }

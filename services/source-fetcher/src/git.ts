@@ -5,6 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { gitRevision } from '@sluice/api';
 import { SluiceError } from '@sluice/errors';
 
 /** Which commit to check out; Flux's precedence: commit, then name, then tag, then branch. */
@@ -59,11 +60,6 @@ export function resolveRefTarget(ref: GitRef): { fetch: string; label: string | 
   return { fetch: `refs/heads/${branch}`, label: branch, commit: undefined };
 }
 
-/** Flux's revision format. */
-export function formatGitRevision(label: string | undefined, commit: string): string {
-  return label ? `${label}@sha1:${commit}` : `sha1:${commit}`;
-}
-
 function authConfig(auth: GitAuth | undefined): string[] {
   if (!auth) return [];
   const header = 'bearerToken' in auth
@@ -107,7 +103,7 @@ export async function checkout(req: GitCheckoutRequest): Promise<GitCheckout> {
     if (target.commit && !fetched.startsWith(target.commit)) {
       throw new Error(`fetched commit ${fetched} is not the requested ${target.commit}`);
     }
-    return { commit: fetched, revision: formatGitRevision(target.label, fetched), dir: req.dir };
+    return { commit: fetched, revision: gitRevision(target.label, fetched), dir: req.dir };
   } catch (err) {
     throw new GitOperationError(req.url, cleanGitMessage(err), err);
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSluiceError } from '@sluice/errors';
 import { createGitRepo, serveGitDaemon, serveGitHttp, type GitRepoFixture, type GitServer } from '@sluice/testing';
-import { checkout, formatGitRevision, resolveRefTarget } from '../src/git.js';
+import { checkout, resolveRefTarget } from '../src/git.js';
 
 describe('git checkout', () => {
   let repo: GitRepoFixture;
@@ -85,6 +85,5 @@ describe('git checkout', () => {
     assert.deepEqual(resolveRefTarget({ branch: 'main', tag: 'v1', commit: 'abc' }), { fetch: 'abc', label: 'v1', commit: 'abc' });
     assert.deepEqual(resolveRefTarget({ branch: 'main', tag: 'v1' }), { fetch: 'refs/tags/v1', label: 'v1', commit: undefined });
     assert.deepEqual(resolveRefTarget({}), { fetch: 'refs/heads/master', label: 'master', commit: undefined });
-    assert.equal(formatGitRevision(undefined, 'abc'), 'sha1:abc');
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * Handling reconcile requests: one replica per object at a time (a lease in the service's scope), stale timers
+ * dropped, and after each run exactly one successor timer (the next interval, or a retry) — see
+ * docs/architecture.md, "Scheduling".
+ */
+import { ack, nak, type Delivery, type Envelope, type Handler, type HandlerResult } from '@sluice/bus';
+import { leaseKey } from '@sluice/bus';
+import type { KubeObject } from './kube/types.js';
+import { describeRef } from './kube/types.js';
+import { requestReconcile } from './requests.js';
+import type { ServiceContext } from './service.js';
+
+/** When to come back to an object after a run; undefined: not on a timer (deleted, suspended). */
+export interface Requeue {
+  readonly afterMs: number;
+  /** `interval` after success, `retry` after a failure. */
+  readonly trigger: 'interval' | 'retry';
+}
+
+/** The service-specific part: reconcile one object. */
+export interface Reconciler {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /**
+   * Reconciles `obj` (read fresh just before). Expected failures are reported in status and answered with a `retry`
+   * requeue; a throw means "could not even try" (API server down) and the request is redelivered with backoff.
+   */
+  reconcile(obj: KubeObject, request: Envelope<'reconcile'>, signal: AbortSignal): Promise<Requeue | undefined>;
+}
+
+/** Per-object record in the `state` bucket: when the latest run started. */
+interface RunState {
+  readonly lastRunAt: string;
+}
+
+/** How long to wait before retrying when another replica holds the object's lease. */
+const LEASE_BUSY_DELAY_MS = 500;
+
+function isTimer(request: Envelope<'reconcile'>): boolean {
+  return request.payload.trigger === 'interval' || request.payload.trigger === 'retry';
+}
+
+/**
+ * Creates the bus handler for a service's `reconcile` consumer. Per request: drop it if it is a timer scheduled
+ * before the object's latest run (that run scheduled its own successor) or meant for a deleted and re-created
+ * namesake; take the object's lease (nak and retry shortly when another replica has it); read the object; record
+ * the run's start; run the reconciler; publish the successor timer; ack.
+ */
+export async function reconcileRequestHandler(ctx: ServiceContext, reconciler: Reconciler): Promise<Handler<'reconcile'>> {
+  const state = await ctx.bus.kv('state');
+  return async (request: Envelope<'reconcile'>, _delivery: Delivery): Promise<HandlerResult> => {
+    const target = request.involvedObject;
+    const key = leaseKey(target, ctx.service);
+    if (isTimer(request)) {
+      const entry = await state.get(key);
+      const last = entry?.operation === 'PUT' ? entry.json<RunState>().lastRunAt : undefined;
+      if (last !== undefined && last > request.payload.scheduledAt) return ack();
+    }
+    const lease = await ctx.leases.acquire(target);
+    if (!lease) return nak(LEASE_BUSY_DELAY_MS);
+    try {
+      const obj = await ctx.kube.get({ apiVersion: reconciler.apiVersion, kind: reconciler.kind, namespace: target.namespace || undefined, name: target.name });
+      if (!obj || (target.uid && obj.metadata.uid !== target.uid)) return ack();
+      await state.put(key, JSON.stringify({ lastRunAt: ctx.now().toISOString() } satisfies RunState));
+      const log = ctx.logger.child({ object: describeRef({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }), trigger: request.payload.trigger });
+      log.debug('reconcile started');
+      const requeue = await reconciler.reconcile(obj, request, lease.signal);
+      if (requeue) {
+        await requestReconcile(ctx, obj, requeue.trigger, {
+          notBefore: new Date(ctx.now().getTime() + requeue.afterMs),
+          dedupe: `${requeue.trigger}/${ctx.now().getTime()}`,
+        });
+      }
+      return ack();
+    } finally {
+      await lease.release();
+    }
+  };
+}
+
+/** `KubeObject` alias re-exported for reconcilers' signatures. */
+export type { KubeObject };

@@ -16,8 +16,8 @@ export function gvknn(obj: JsonObject): string {
   const meta = isJsonObject(obj.metadata) ? obj.metadata : {};
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const gv = apiVersion.includes('/') ? apiVersion : `/${apiVersion}`;
-  const nn = [meta.namespace, meta.name].filter((p) => typeof p === 'string' && p !== '').join('/');
-  return `${nn}; ${gv}, Kind=${typeof obj.kind === 'string' ? obj.kind : ''}`;
+  const text = (v: JsonValue | undefined) => (typeof v === 'string' ? v : '');
+  return `${text(meta.namespace)}/${text(meta.name)}; ${gv}, Kind=${text(obj.kind)}`;
 }
 
 /** A shallow copy of `obj` without metadata.managedFields (the API server strips it before merging). */

@@ -17,6 +17,7 @@ export function goJson(value: JsonValue): string {
 
 /** A JSON string literal with Go's HTML-safe escaping. */
 export function goJsonString(s: string): string {
+  if (/^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/.test(s)) return `"${s}"`;
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -57,7 +57,7 @@ export function serverSideApply(live: JsonObject | undefined, applied: JsonObjec
   const lastSet = managed.fields.get(writer)?.set;
   managed.fields.set(writer, { set: configSet, apiVersion: opts.apiVersion, applied: true });
   let merged = mergeValues(before, applied, opts.schema) as JsonObject;
-  merged = prune(merged, managed, lastSet, opts.schema) as JsonObject;
+  merged = prune(merged, managed, writer, lastSet, opts.schema) as JsonObject;
 
   const outcome = reconcileManagers(before, merged, managed, writer, opts.force, ctx);
   if ('conflicts' in outcome) {

@@ -42,7 +42,9 @@ export class FieldSet {
    */
   static fromFieldsV1(fields: JsonValue): FieldSet {
     if (!isJsonObject(fields)) throw new ManagedFieldsError(`fieldsV1 must be an object, got ${jsonKind(fields)}`);
-    return readFieldsV1(fields).set ?? FieldSet.empty();
+    const b = new FieldSetBuilder();
+    readFieldsV1(b, fields);
+    return b.build();
   }
 
   /**
@@ -244,8 +246,8 @@ function emitFieldsV1(set: FieldSet, includeSelf: boolean): JsonObject {
   return out;
 }
 
-function readFieldsV1(obj: JsonObject): { set: FieldSet | undefined; isMember: boolean } {
-  const b = new FieldSetBuilder();
+/** Reads a fieldsV1 trie into `b`; returns whether the trie marks its own path as a member (`.` or no entries). */
+function readFieldsV1(b: FieldSetBuilder, obj: JsonObject): boolean {
   let any = false;
   let isMember = false;
   for (const [key, value] of Object.entries(obj)) {
@@ -256,22 +258,8 @@ function readFieldsV1(obj: JsonObject): { set: FieldSet | undefined; isMember: b
     const pe = parsePathElement(key);
     if (pe === undefined) continue;
     if (!isJsonObject(value)) throw new ManagedFieldsError(`fieldsV1 entry ${JSON.stringify(key)} must map to an object, got ${jsonKind(value)}`);
-    const child = readFieldsV1(value);
-    if (child.isMember) {
-      b.addMember(pe);
-      any = true;
-    }
-    if (child.set) {
-      b.descend(pe);
-      any = true;
-      mergeInto(b.descend(pe), child.set);
-    }
+    any = true;
+    if (readFieldsV1(b.descend(pe), value)) b.addMember(pe);
   }
-  if (!any) return { set: undefined, isMember: true };
-  return { set: b.build(), isMember };
-}
-
-function mergeInto(b: FieldSetBuilder, set: FieldSet): void {
-  for (const pe of set.memberElements()) b.addMember(pe);
-  for (const node of set.childElements()) mergeInto(b.descend(node.pe), node.set);
+  return isMember || !any;
 }

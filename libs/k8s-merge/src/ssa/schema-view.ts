@@ -44,8 +44,20 @@ function listShape(node: FieldSchema): Shape {
   return { ...base, atomic: true, keys: undefined };
 }
 
-/** The shape the schema gives `node`, independent of any value (undefined for deduced nodes). */
+const shapes = new WeakMap<FieldSchema, Shape | null>();
+
+/** The shape the schema gives `node`, independent of any value (undefined for deduced nodes); cached per node. */
 export function staticShape(node: FieldSchema | undefined): Shape | undefined {
+  if (!node) return undefined;
+  let shape = shapes.get(node);
+  if (shape === undefined) {
+    shape = computeShape(node) ?? null;
+    shapes.set(node, shape);
+  }
+  return shape ?? undefined;
+}
+
+function computeShape(node: FieldSchema): Shape | undefined {
   if (isDeduced(node)) return undefined;
   const n = node!;
   if (n.intOrString) return UNTYPED;

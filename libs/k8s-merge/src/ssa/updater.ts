@@ -69,10 +69,14 @@ export function reconcileManagers(before: JsonValue, after: JsonValue, managed: 
 
 /**
  * structured-merge-diff's prune: removes from `merged` what `writer` applied last time (`lastSet`) and no longer
- * applies, unless another manager (or the new configuration) owns it; fields nobody owned stay.
+ * applies, unless another manager (or the new configuration, `writer`'s set in `managed`) owns it; fields nobody
+ * owned stay.
  */
-export function prune(merged: JsonValue, managed: Managed, lastSet: FieldSet | undefined, schema: FieldSchema | undefined): JsonValue {
+export function prune(merged: JsonValue, managed: Managed, writer: string, lastSet: FieldSet | undefined, schema: FieldSchema | undefined): JsonValue {
   if (!lastSet || lastSet.isEmpty()) return merged;
+  // Everything applied last time is applied again: nothing can be pruned (the usual re-apply).
+  const current = managed.fields.get(writer)?.set;
+  if (current && lastSet.difference(current).isEmpty()) return merged;
   const named = (s: FieldSet) => ensureNamedFieldsAreMembers(s, schema);
   const last = named(lastSet);
   let pruned = removeFields(merged, last, schema);

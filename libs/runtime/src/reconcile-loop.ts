@@ -25,7 +25,7 @@ export interface Reconciler {
    * Reconciles `obj` (read fresh just before). Expected failures are reported in status and answered with a `retry`
    * requeue; a throw means "could not even try" (API server down) and the request is redelivered with backoff.
    */
-  reconcile(obj: KubeObject, request: Envelope<'reconcile'>, signal: AbortSignal): Promise<Requeue | undefined>;
+  reconcile(obj: KubeObject, request: Envelope<'reconcile'>, signal: AbortSignal, delivery: Delivery): Promise<Requeue | undefined>;
 }
 
 /** Per-object record in the `state` bucket: when the latest run started. */
@@ -48,7 +48,7 @@ function isTimer(request: Envelope<'reconcile'>): boolean {
  */
 export async function reconcileRequestHandler(ctx: ServiceContext, reconciler: Reconciler): Promise<Handler<'reconcile'>> {
   const state = await ctx.bus.kv('state');
-  return async (request: Envelope<'reconcile'>, _delivery: Delivery): Promise<HandlerResult> => {
+  return async (request: Envelope<'reconcile'>, delivery: Delivery): Promise<HandlerResult> => {
     const target = request.involvedObject;
     const key = leaseKey(target, ctx.service);
     if (isTimer(request)) {
@@ -64,7 +64,7 @@ export async function reconcileRequestHandler(ctx: ServiceContext, reconciler: R
       await state.put(key, JSON.stringify({ lastRunAt: ctx.now().toISOString() } satisfies RunState));
       const log = ctx.logger.child({ object: describeRef({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }), trigger: request.payload.trigger });
       log.debug('reconcile started');
-      const requeue = await reconciler.reconcile(obj, request, lease.signal);
+      const requeue = await reconciler.reconcile(obj, request, lease.signal, delivery);
       if (requeue) {
         await requestReconcile(ctx, obj, requeue.trigger, {
           notBefore: new Date(ctx.now().getTime() + requeue.afterMs),

@@ -19,7 +19,11 @@ export class TerminalError extends SluiceError {
   }
 }
 
-/** A step failed: names the step, carries the Reason to report and whether to stall. */
+/**
+ * A step failed: names the step, carries the Reason to report and whether to stall. An error with its own string
+ * `reason` property (a {@link TerminalError} with a reason, or any error a step throws to report a more precise
+ * reason) overrides the step's.
+ */
 export class StepError extends SluiceError {
   readonly step: string;
   readonly reason: string;
@@ -28,7 +32,8 @@ export class StepError extends SluiceError {
   constructor(step: string, reason: string, cause: unknown) {
     super('SLUICE_STEP_FAILED', errorMessage(cause), { cause });
     this.step = step;
-    this.reason = cause instanceof TerminalError && cause.reason ? cause.reason : reason;
+    const own = (cause as { reason?: unknown } | undefined)?.reason;
+    this.reason = typeof own === 'string' && own !== '' ? own : reason;
     this.terminal = cause instanceof TerminalError;
   }
 }

@@ -1,0 +1,106 @@
+/**
+ * The builder service: watches Kustomizations (keeping the dependsOn graph), builds them on reconcile requests,
+ * fans new source revisions out to the Kustomizations that read them, and wakes dependents when an object becomes
+ * ready — by messages, never by polling.
+ */
+import { KUSTOMIZE_GROUP, parseKustomization, type Kustomization } from '@sluice/api';
+import { ack, type Envelope } from '@sluice/bus';
+import { errorMessage } from '@sluice/errors';
+import {
+  reconcileRequestHandler, requestReconcile, watchForRequests, type Informer, type KubeObject, type RunningService,
+  type ServiceContext,
+} from '@sluice/runtime';
+import { ArtifactCache } from './artifacts.js';
+import type { DependencyLookup } from './dependencies.js';
+import { DependencyGraph, nodeKey } from './graph.js';
+import { createKustomizationReconciler } from './reconcile.js';
+
+/** Options of {@link startBuilder}. */
+export interface BuilderOptions {
+  /** Folder for unpacked artifacts (shared by all builds of this replica). */
+  readonly workDir: string;
+  /** Kustomizations built at once by this replica. */
+  readonly concurrency?: number;
+}
+
+function asKustomization(obj: KubeObject): Kustomization | undefined {
+  const parsed = parseKustomization(obj, { unknownFields: 'drop' });
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function readsSource(k: Kustomization, source: { kind: string; namespace: string; name: string }): boolean {
+  const ref = k.spec.sourceRef;
+  return ref.kind === source.kind && ref.name === source.name && (ref.namespace || k.metadata.namespace) === source.namespace;
+}
+
+/** Looks dependencies up in the informer's cache and source revisions through the API. */
+function cacheLookup(informer: () => Informer | undefined, sources: Map<string, string>): DependencyLookup {
+  return {
+    kustomization: (namespace, name) => {
+      const obj = informer()?.get(namespace, name);
+      return obj ? asKustomization(obj) : undefined;
+    },
+    sourceRevision: (kind, namespace, name) => sources.get(`${kind}/${namespace}/${name}`),
+  };
+}
+
+/** Starts the builder's consumers and its Kustomization watch. */
+export async function startBuilder(ctx: ServiceContext, opts: BuilderOptions): Promise<RunningService> {
+  const graph = new DependencyGraph();
+  const sourceRevisions = new Map<string, string>();
+  // Filled once the watch has listed every Kustomization; the consumers below read it through this holder.
+  const watched: { informer?: Informer } = {};
+  const reconciler = createKustomizationReconciler(ctx, {
+    artifacts: new ArtifactCache(ctx.bus, { dir: opts.workDir }),
+    graph,
+    lookup: cacheLookup(() => watched.informer, sourceRevisions),
+  });
+  const builds = ctx.bus.consume('builder', await reconcileRequestHandler(ctx, reconciler), { concurrency: opts.concurrency ?? 8 });
+
+  const fanOut = ctx.bus.consume('builder-revisions', async (env: Envelope<'revision'>) => {
+    const source = { kind: env.involvedObject.kind, namespace: env.involvedObject.namespace, name: env.involvedObject.name };
+    sourceRevisions.set(`${source.kind}/${source.namespace}/${source.name}`, env.payload.artifact.revision);
+    for (const obj of watched.informer?.list() ?? []) {
+      const k = asKustomization(obj);
+      if (k && readsSource(k, source)) {
+        await requestReconcile(ctx, obj, 'revision', { revision: env.payload.artifact.revision, dedupe: `revision/${env.payload.artifact.digest}` });
+      }
+    }
+    return ack();
+  }, { concurrency: 4 });
+
+  const wakeUps = ctx.bus.consume('builder-dependencies', async (env: Envelope<'ready'>) => {
+    if (!env.payload.ready) return ack();
+    const ready = env.involvedObject;
+    for (const key of graph.dependentsOf(nodeKey(ready.namespace, ready.name))) {
+      const [namespace, name] = key.split('/') as [string, string];
+      const dependent = watched.informer?.get(namespace, name);
+      if (dependent) {
+        await requestReconcile(ctx, dependent, 'dependency', { dedupe: `dependency/${ready.uid ?? key}/${env.payload.revision ?? ''}/${env.payload.observedGeneration}` });
+      }
+    }
+    return ack();
+  }, { concurrency: 4 });
+
+  watched.informer = await watchForRequests(ctx, {
+    apiVersion: `${KUSTOMIZE_GROUP}/v1`,
+    kind: 'Kustomization',
+    onChange: (obj) => {
+      const k = asKustomization(obj);
+      if (k) graph.set({ namespace: k.metadata.namespace ?? '', name: k.metadata.name, dependsOn: k.spec.dependsOn ?? [] });
+    },
+    onDelete: (obj) => graph.delete(obj.metadata.namespace ?? '', obj.metadata.name ?? ''),
+  }).catch((err: unknown) => {
+    ctx.logger.error('watching Kustomizations failed', { error: errorMessage(err) });
+    throw err;
+  });
+  let running = true;
+  return {
+    ready: () => running,
+    async stop() {
+      running = false;
+      await watched.informer?.stop();
+      await Promise.all([builds.stop(), fanOut.stop(), wakeUps.stop()]);
+    },
+  };
+}

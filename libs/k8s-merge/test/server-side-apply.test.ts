@@ -90,6 +90,22 @@ describe('serverSideApply', () => {
     });
   });
 
+  describe('objects never tracked before', () => {
+    it('gives their existing fields to before-first-apply, so changing them conflicts', () => {
+      const untracked = deployment({ replicas: 1 });
+      const result = serverSideApply(untracked, deployment({ replicas: 2 }), { schema, manager: 'flux', force: false, apiVersion: 'apps/v1', now: T[1] });
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.equal(result.message, 'Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas');
+    });
+
+    it('shares unchanged fields with before-first-apply', () => {
+      const obj = applyOk(deployment({ replicas: 1 }), deployment({ replicas: 1 }), { schema, manager: 'flux', now: T[1] });
+      assert.deepEqual(entries(obj).map((e) => `${e.manager} ${e.operation}`), ['flux Apply', 'before-first-apply Update']);
+      assert.deepEqual((entryOf(obj, 'before-first-apply').fieldsV1['f:spec'] as JsonObject)['f:replicas'], {});
+      assert.equal(entryOf(obj, 'before-first-apply').time, T[1]);
+    });
+  });
+
   describe('force', () => {
     it('takes the contested fields over from the other manager', () => {
       const first = applyOk(undefined, deployment({ replicas: 2 }), { schema, manager: 'alice' });

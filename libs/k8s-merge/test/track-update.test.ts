@@ -78,9 +78,16 @@ describe('trackUpdate', () => {
     const rewritten = withValue(applied, 'metadata.managedFields', [{ ...entryOf(applied, 'alice'), manager: 'renamed' }]);
     assert.deepEqual(entries(update(applied, rewritten, 'editor', schema)).map((e) => e.manager), ['renamed']);
     for (const reset of [[], [{}]]) {
-      const cleared = update(applied, withValue(applied, 'metadata.managedFields', reset), 'editor', schema);
-      assert.equal((cleared.metadata as JsonObject).managedFields, undefined, JSON.stringify(reset));
+      const cleared = update(applied, withValue(withValue(applied, 'spec.replicas', 7), 'metadata.managedFields', reset), 'editor', schema);
+      assert.equal((cleared.metadata as JsonObject).managedFields, undefined, `${JSON.stringify(reset)}: the write itself is not tracked either`);
+      assert.equal((cleared.spec as JsonObject).replicas, 7);
     }
+  });
+
+  it('leaves an object without managedFields untracked on update, as the API server does', () => {
+    const untracked = deployment({ replicas: 1 });
+    const updated = update(untracked, withValue(untracked, 'spec.replicas', 2), 'editor', schema);
+    assert.equal((updated.metadata as JsonObject).managedFields, undefined);
   });
 
   it('falls back to the live managedFields when the request sends none or broken ones', () => {
@@ -110,7 +117,7 @@ describe('trackUpdate', () => {
     let obj: JsonObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
     for (let i = 0; i < 12; i++) {
       const now = new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString();
-      obj = trackUpdate(obj, withValue(obj, `data.k${i}`, 'v'), { manager: `m${String(i).padStart(2, '0')}`, apiVersion: 'v1', now, schema: cm });
+      obj = trackUpdate(i === 0 ? undefined : obj, withValue(obj, `data.k${i}`, 'v'), { manager: `m${String(i).padStart(2, '0')}`, apiVersion: 'v1', now, schema: cm });
     }
     const managers = entries(obj).map((e) => e.manager);
     assert.equal(managers.length, 10);

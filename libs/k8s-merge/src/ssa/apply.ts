@@ -7,7 +7,11 @@ import { capUpdateManagers, copyManaged, decodeManagedFields, formatTime, manage
 import { dropNulls, gvknn, subjectOf, withManagedFields, withoutManagedFields } from './object.js';
 import { ignoredFields, resetFields } from './reset.js';
 import { formatValidationErrors, toFieldSet } from './to-field-set.js';
+import { emptyObjectFor, recordUpdate } from './track-update.js';
 import { prune, reconcileManagers, stripMeta } from './updater.js';
+
+/** The Update manager the API server gives the existing fields of an object applied to for the first time. */
+export const BEFORE_FIRST_APPLY = 'before-first-apply';
 
 /** Options of {@link serverSideApply}. */
 export interface ApplyOptions {
@@ -37,7 +41,8 @@ export type ApplyResult =
  * does it inside the API server: the configuration merges in by list and map semantics; fields other managers own
  * and the apply would change are conflicts unless `force`; fields this manager applied before and no longer does
  * are removed unless someone else owns them; `metadata.managedFields` is updated (the entry's time only when the
- * object changes). The endpoint's reset part is put back ({@link resetFields}), nulls are dropped, and
+ * object changes). An existing object without managedFields first has its fields recorded for `before-first-apply`
+ * (operation Update), so the apply conflicts where it would change them. The endpoint's reset part is put back ({@link resetFields}), nulls are dropped, and
  * never-tracked fields (apiVersion, kind, metadata.name, ...) stay unowned.
  *
  * Throws {@link ServerSideApplyError} when the configuration does not fit the schema (undeclared field, list
@@ -50,6 +55,10 @@ export function serverSideApply(live: JsonObject | undefined, applied: JsonObjec
   const managed = decodeLive(live);
   const before = live ? withoutManagedFields(live) : {};
   const scope = { subresource: opts.subresource, statusSubresource: opts.statusSubresource };
+  if (live && managed.fields.size === 0) {
+    // The API server's skipNonAppliedManager: an untracked object's fields first go to "before-first-apply".
+    recordUpdate(managed, emptyObjectFor(opts.schema), before, { ...opts, ...scope, manager: BEFORE_FIRST_APPLY });
+  }
   const ctx = { schema: opts.schema, ignored: ignoredFields(scope, before, applied) };
   const writer = managerIdentifier({ manager: opts.manager, operation: 'Apply', apiVersion: opts.apiVersion, subresource: opts.subresource });
 

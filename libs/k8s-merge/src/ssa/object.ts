@@ -31,6 +31,7 @@ export function withoutManagedFields(obj: JsonObject): JsonObject {
 /** `obj` with metadata.managedFields set from `managed` (removed when there are no managers). */
 export function withManagedFields(obj: JsonObject, managed: Managed): JsonObject {
   const entries = encodeManagedFields(managed);
+  if (!entries && !isJsonObject(obj.metadata)) return obj;
   const metadata: JsonObject = isJsonObject(obj.metadata) ? { ...obj.metadata } : {};
   delete metadata.managedFields;
   if (entries) metadata.managedFields = entries as unknown as JsonValue[];

@@ -2,7 +2,7 @@ import type { FieldSchema } from '@sluice/k8s-schema';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { capUpdateManagers, decodeManagedFields, emptyManaged, formatTime, managerIdentifier, type Managed } from './managed-fields.js';
 import { withManagedFields, withoutManagedFields } from './object.js';
-import { ignoredFields } from './reset.js';
+import { ignoredFields, type WriteScope } from './reset.js';
 import { reconcileManagers, stripMeta } from './updater.js';
 
 /** Options of {@link trackUpdate}. */
@@ -34,7 +34,8 @@ function isReset(raw: JsonValue | undefined): boolean {
   return raw.length === 0 || (raw.length === 1 && isJsonObject(raw[0]) && Object.keys(raw[0]).length === 0);
 }
 
-function decodeOrEmpty(raw: JsonValue | undefined): Managed {
+/** Decoded managedFields, or none when they cannot be decoded (the API server then ignores them). */
+export function decodeOrEmpty(raw: JsonValue | undefined): Managed {
   try {
     return decodeManagedFields(raw);
   } catch {
@@ -57,42 +58,59 @@ function startingManaged(previous: JsonObject | undefined, next: JsonObject, sub
   return decodeOrEmpty(managedFieldsOf(previous));
 }
 
-/** An empty object of a built-in kind has its top-level structs; seed them so a create does not own them as `.`. */
-function emptyObjectFor(schema: FieldSchema | undefined): JsonObject {
+/**
+ * The object a create starts from. The API server compares against the kind's typed zero object, in which the
+ * top-level structs of a built-in already exist; seeding them keeps a create from owning them as `.`.
+ */
+export function emptyObjectFor(schema: FieldSchema | undefined): JsonObject {
   if (!schema?.ref) return {};
   const out: JsonObject = {};
   for (const name of ['metadata', 'spec', 'status']) if (schema.properties?.[name]?.properties) out[name] = {};
   return out;
 }
 
+/** Who writes, and through which endpoint. */
+export interface Writer extends WriteScope {
+  readonly manager: string;
+  readonly apiVersion: string;
+  readonly now: string;
+  readonly schema: FieldSchema | undefined;
+}
+
+/**
+ * Records into `managed` (mutated) that `writer` changed `before` into `after` with an Update: the changed fields
+ * leave every other set and join the writer's entry, whose time moves to `now`; removed fields leave all sets.
+ */
+export function recordUpdate(managed: Managed, before: JsonObject, after: JsonObject, writer: Writer): void {
+  const ignored = ignoredFields(writer, before, after);
+  const outcome = reconcileManagers(before, after, managed, CURRENT_OPERATION, true, { schema: writer.schema, ignored });
+  if (!('compare' in outcome)) return;
+  const { added, modified, removed } = outcome.compare;
+  managed.fields.set(CURRENT_OPERATION, { set: modified.union(added).difference(removed).recursiveDifference(ignored), apiVersion: writer.apiVersion, applied: false });
+  stripMeta(managed, CURRENT_OPERATION);
+  const current = managed.fields.get(CURRENT_OPERATION);
+  managed.fields.delete(CURRENT_OPERATION);
+  if (!current) return;
+  const id = managerIdentifier({ manager: writer.manager, operation: 'Update', apiVersion: writer.apiVersion, subresource: writer.subresource });
+  const previousSet = managed.fields.get(id)?.set;
+  managed.fields.set(id, { set: previousSet ? current.set.union(previousSet) : current.set, apiVersion: writer.apiVersion, applied: false });
+  managed.times.set(id, formatTime(writer.now));
+  capUpdateManagers(managed);
+}
+
 /**
  * Records a non-apply write (create, update, any patch) by `manager` with operation `Update`: returns `next` with
  * metadata.managedFields updated: the fields the write added or changed belong to the manager's entry (its time
  * set to `now`) and leave every other manager's set, so a later apply by them conflicts; removed fields leave all
- * sets. Fields the endpoint resets are not tracked: call {@link resetFields} on `next` first. `previous` is
- * undefined for a create. Never mutates its inputs.
+ * sets. As in the API server, an update of an object that has no managedFields (never tracked, or cleared by the
+ * request with `[]` or `[{}]`) stays untracked until the next apply; creates (`previous` undefined) are tracked.
+ * Fields the endpoint resets are not tracked: call {@link resetFields} on `next` first. Never mutates its inputs.
  */
 export function trackUpdate(previous: JsonObject | undefined, next: JsonObject, opts: UpdateOptions): JsonObject {
   const managed = startingManaged(previous, next, opts.subresource);
-  const before = previous ? withoutManagedFields(previous) : emptyObjectFor(opts.schema);
   const after = withoutManagedFields(next);
-  const scope = { subresource: opts.subresource, statusSubresource: opts.statusSubresource };
-  const ignored = ignoredFields(scope, before, after);
-  const outcome = reconcileManagers(before, after, managed, CURRENT_OPERATION, true, { schema: opts.schema, ignored });
-  if ('compare' in outcome) {
-    const { added, modified, removed } = outcome.compare;
-    const own = modified.union(added).difference(removed).recursiveDifference(ignored);
-    managed.fields.set(CURRENT_OPERATION, { set: own, apiVersion: opts.apiVersion, applied: false });
-    stripMeta(managed, CURRENT_OPERATION);
-    const current = managed.fields.get(CURRENT_OPERATION);
-    managed.fields.delete(CURRENT_OPERATION);
-    if (current) {
-      const id = managerIdentifier({ manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, subresource: opts.subresource });
-      const previousSet = managed.fields.get(id)?.set;
-      managed.fields.set(id, { set: previousSet ? current.set.union(previousSet) : current.set, apiVersion: opts.apiVersion, applied: false });
-      managed.times.set(id, formatTime(opts.now));
-    }
-  }
-  capUpdateManagers(managed);
+  if (managed.fields.size === 0 && previous !== undefined) return withManagedFields(after, managed);
+  const before = previous ? withoutManagedFields(previous) : emptyObjectFor(opts.schema);
+  recordUpdate(managed, before, after, opts);
   return withManagedFields(after, managed);
 }

@@ -78,6 +78,18 @@ describe('serverSideApply by schema', () => {
     if (!conflict.ok) assert.equal(conflict.message, 'Apply failed with 1 conflict: conflict with "kcm" with subresource "status": .status.replicas');
   });
 
+  it('re-reads ownership when a CRD turns an atomic list into a list map', () => {
+    const items = (extra: JsonObject) => ({ type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } }, ...extra });
+    const before = crdSchema({ type: 'object', properties: { spec: { type: 'object', properties: { items: items({ 'x-kubernetes-list-type': 'atomic' }) } } } });
+    const after = crdSchema({ type: 'object', properties: { spec: { type: 'object', properties: { items: items({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] }) } } } });
+    const cr = (value: string) => ({ apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't' }, spec: { items: [{ name: 'a', value }] } });
+    const first = applyOk(undefined, cr('1'), { schema: before, manager: 'one', apiVersion: 'example.com/v1' });
+    assert.deepEqual(entryOf(first, 'one').fieldsV1, { 'f:spec': { 'f:items': {} } });
+    const result = serverSideApply(first, cr('2'), { schema: after, manager: 'two', force: false, apiVersion: 'example.com/v1', now: T[1] });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.deepEqual(result.conflicts.map((c) => c.field), ['.spec.items[name="a"].value']);
+  });
+
   it('lets a CRD without a status subresource treat status as an ordinary field', () => {
     const crd = crdSchema({ type: 'object', properties: { status: { type: 'object', properties: { phase: { type: 'string' } } } } });
     const obj = applyOk(undefined, { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't' }, status: { phase: 'Ready' } }, { schema: crd, apiVersion: 'example.com/v1', statusSubresource: false });

@@ -7,6 +7,7 @@ import { capUpdateManagers, copyManaged, decodeManagedFields, formatTime, manage
 import { dropNulls, gvknn, subjectOf, withManagedFields, withoutManagedFields } from './object.js';
 import { ignoredFields, resetFields } from './reset.js';
 import { formatValidationErrors, toFieldSet } from './to-field-set.js';
+import { reconcileWithSchema } from './reconcile-schema.js';
 import { emptyObjectFor, recordUpdate } from './track-update.js';
 import { prune, reconcileManagers, stripMeta } from './updater.js';
 
@@ -59,6 +60,7 @@ export function serverSideApply(live: JsonObject | undefined, applied: JsonObjec
     // The API server's skipNonAppliedManager: an untracked object's fields first go to "before-first-apply".
     recordUpdate(managed, emptyObjectFor(opts.schema), before, { ...opts, ...scope, manager: BEFORE_FIRST_APPLY });
   }
+  reconcileWithSchema(managed, before, opts.schema);
   const ctx = { schema: opts.schema, ignored: ignoredFields(scope, before, applied) };
   const writer = managerIdentifier({ manager: opts.manager, operation: 'Apply', apiVersion: opts.apiVersion, subresource: opts.subresource });
 

@@ -2,6 +2,7 @@ import type { FieldSchema } from '@sluice/k8s-schema';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { capUpdateManagers, decodeManagedFields, emptyManaged, formatTime, managerIdentifier, type Managed } from './managed-fields.js';
 import { withManagedFields, withoutManagedFields } from './object.js';
+import { reconcileWithSchema } from './reconcile-schema.js';
 import { ignoredFields, type WriteScope } from './reset.js';
 import { reconcileManagers, stripMeta } from './updater.js';
 
@@ -82,6 +83,7 @@ export interface Writer extends WriteScope {
  * leave every other set and join the writer's entry, whose time moves to `now`; removed fields leave all sets.
  */
 export function recordUpdate(managed: Managed, before: JsonObject, after: JsonObject, writer: Writer): void {
+  reconcileWithSchema(managed, before, writer.schema);
   const ignored = ignoredFields(writer, before, after);
   const outcome = reconcileManagers(before, after, managed, CURRENT_OPERATION, true, { schema: writer.schema, ignored });
   if (!('compare' in outcome)) return;

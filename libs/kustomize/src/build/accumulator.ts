@@ -4,12 +4,13 @@
  */
 import { KustomizeBuildError } from '../errors.js';
 import type { FieldSpec, Var } from '../kustfile/types.js';
-import type { ScopeOverrides } from '../resource/resid.js';
+import { gvkEquals, isClusterScoped, parseGroupVersion, resIdEquals } from '../resource/resid.js';
+import type { ResId, ScopeOverrides } from '../resource/resid.js';
 import { ResMap } from '../resource/resmap.js';
 import { defaultTransformerConfig } from '../transform/builtin-fieldspecs.js';
 import type { NameBackReference, TransformerConfig } from '../transform/builtin-fieldspecs.js';
 
-const SPEC_LISTS = ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'templateLabels', 'commonAnnotations', 'varReference', 'images', 'replicas'] as const;
+const SPEC_LISTS = ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'templateLabels', 'labels', 'commonAnnotations', 'varReference', 'images', 'replicas'] as const;
 
 export class Accumulator {
   resMap: ResMap;
@@ -36,12 +37,31 @@ export class Accumulator {
     if (c.nameReference) this.config.nameReference = mergeNameRefs(this.config.nameReference, c.nameReference);
   }
 
-  mergeVars(vars: readonly Var[]): void {
+  /** Adds vars; with `declare`, ties each to the one resource of this level it names (kustomize's MergeVars). */
+  mergeVars(vars: readonly Var[], declare = false): void {
     for (const v of vars) {
+      if (declare) bindVar(this.resMap, v);
       if (this.vars.some((x) => x.name === v.name)) throw new KustomizeBuildError(`var '${v.name}' already encountered`);
       this.vars.push(v);
     }
   }
+}
+
+/** Marks the resource a var's objref names (exact group/version/kind and name; namespace when given). */
+function bindVar(m: ResMap, v: Var): void {
+  const ref = v.objref;
+  const gv = ref.apiVersion ? parseGroupVersion(ref.apiVersion) : { group: ref.group ?? '', version: ref.version ?? '' };
+  const target: ResId = { ...gv, kind: ref.kind ?? '', name: ref.name ?? '', namespace: ref.namespace ?? '' };
+  const exactNs = target.namespace !== '' || isClusterScoped(target, m.scope);
+  const matched = m.resources().filter((r) =>
+    [...r.prevIds(), r.curId()].some((id) => gvkEquals(id, target) && id.name === target.name && (!exactNs || resIdEquals(id, target, m.scope))));
+  if (matched.length > 1) throw new KustomizeBuildError(`found ${matched.length} resId matches for var ${describeVar(v)} (unable to disambiguate)`);
+  if (matched.length === 1) matched[0]!.refVarNames.push(v.name);
+}
+
+/** A var as kustomize prints it in errors. */
+export function describeVar(v: Var): string {
+  return `{${v.name} ${v.objref.kind ?? ''} ${v.objref.name ?? ''}}`;
 }
 
 function sameSpec(a: FieldSpec, b: FieldSpec): boolean {

@@ -11,7 +11,7 @@ import { isMap } from '../yaml/value.js';
 import type { YMap, YValue } from '../yaml/value.js';
 import type { BuildContext } from './context.js';
 
-const LIST_KEYS = ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'commonAnnotations', 'varReference', 'images', 'replicas'] as const;
+const LIST_KEYS = ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels', 'templateLabels', 'commonAnnotations', 'varReference', 'images', 'replicas'] as const;
 
 function fieldSpec(v: YValue, where: string): FieldSpec {
   if (!isMap(v)) throw new KustomizeBuildError(`${where}: expected a field spec`);

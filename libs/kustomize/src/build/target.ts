@@ -55,7 +55,7 @@ export class KustTarget {
     await this.runGenerators(ra);
     await this.accumulateComponents(ra, this.k.components ?? []);
     await this.runTransformers(ra);
-    ra.mergeVars(this.k.vars ?? []);
+    ra.mergeVars(this.k.vars ?? [], true);
     return ra;
   }
 
@@ -174,6 +174,7 @@ function labelSpecs(l: NonNullable<Kustomization['labels']>[number], cfg: Accumu
     if (l.includeTemplates) add(cfg.templateLabels);
     add([{ path: 'metadata/labels', create: true }]);
   }
+  add(cfg.labels);
   return specs;
 }
 

@@ -98,10 +98,11 @@ export function decodeStrict(v: YValue, shape: Shape, path: readonly string[] = 
       out[k] = d === undefined ? '' : d;
       continue;
     }
-    const fieldShape = shape.fields[k];
-    if (fieldShape === undefined) throw new KustomizeBuildError(`json: unknown field "${k}"`);
-    const d = decodeStrict(v[k]!, fieldShape, [...path, k], shape.struct);
-    if (d !== undefined) out[k] = d;
+    // Go's JSON decoder matches field names case-insensitively when there is no exact match.
+    const name = k in shape.fields ? k : Object.keys(shape.fields).find((f) => f.toLowerCase() === k.toLowerCase());
+    if (name === undefined) throw new KustomizeBuildError(`json: unknown field "${k}"`);
+    const d = decodeStrict(v[k]!, shape.fields[name]!, [...path, name], shape.struct);
+    if (d !== undefined) out[name] = d;
   }
   return out;
 }

@@ -116,7 +116,9 @@ function copyMergeMetadata(res: Resource, old: Resource): void {
   res.setStringMap('annotations', { ...old.annotations(), ...res.annotations() });
   res.name = old.name;
   res.namespace = old.namespace;
+  const needsHash = res.meta.needsHash;
   res.meta = structuredClone(old.meta);
+  res.meta.needsHash = needsHash;
   res.refVarNames = [...old.refVarNames];
 }
 

@@ -19,6 +19,8 @@ export interface TransformerConfig {
   namespace: FieldSpec[];
   commonLabels: FieldSpec[];
   templateLabels: FieldSpec[];
+  /** Extra fields for `labels` entries, from `configurations` files (`labels:`). */
+  labels: FieldSpec[];
   commonAnnotations: FieldSpec[];
   varReference: FieldSpec[];
   nameReference: NameBackReference[];
@@ -129,10 +131,11 @@ function varReference(): FieldSpec[] {
     for (const c of ['containers', 'initContainers']) for (const f of containerFields) out.push(fs(`${base}/${c}/${f}`, kind));
     if (kind !== 'StatefulSet') out.push(fs(`${base}/volumes/nfs/server`, kind));
   }
+  out.push(fs('spec/jobTemplate/spec/template/volumes/nfs/server', 'CronJob'));
   out.push(fs('spec/volumeClaimTemplates/spec/nfs/server', 'StatefulSet'));
   out.push(fs('spec/rules/host', 'Ingress'), fs('spec/tls/hosts', 'Ingress'), fs('spec/tls/secretName', 'Ingress'));
   out.push(fs('spec/ports/port', 'Service'), fs('spec/ports/targetPort', 'Service'));
-  out.push(fs('spec/nfs/server', 'PersistentVolume'), fs('metadata/labels'), fs('metadata/annotations'));
+  out.push(fs('spec/nfs/server', 'PersistentVolume'), fs('metadata/labels'), fs('metadata/annotations'), fs('spec/template/metadata/annotations'));
   return out;
 }
 
@@ -226,6 +229,7 @@ export function defaultTransformerConfig(): TransformerConfig {
     namespace: namespaceSpecs(),
     commonLabels: commonLabels(),
     templateLabels: templateLabels(),
+    labels: [],
     commonAnnotations: commonAnnotations(),
     varReference: varReference(),
     nameReference: nameReference(),

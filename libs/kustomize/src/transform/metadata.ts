@@ -26,7 +26,11 @@ export function transformNamespace(m: ResMap, namespace: string, specs: readonly
       walkFieldSpec(r, { path: 'metadata/namespace', create: true }, 'scalar', setter);
     }
     if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') setDefaultSubjectsNamespace(r, namespace);
-    for (const s of others) walkFieldSpec(r, s, 'scalar', setter);
+    for (const s of others) {
+      // A Namespace object takes the namespace as its name, but only the core v1 kind.
+      if (s.path === 'metadata/name' && s.kind === 'Namespace' && r.apiVersion !== 'v1') continue;
+      walkFieldSpec(r, s, 'scalar', setter);
+    }
     if (m.byCurrentId(r.curId()).length !== 1) {
       throw new KustomizeBuildError(`namespace transformation produces ID conflict: ${resIdString(r.curId())}`);
     }

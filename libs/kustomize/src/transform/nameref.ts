@@ -13,7 +13,7 @@ import { str } from '../resource/resource.js';
 import { isMap } from '../yaml/value.js';
 import type { YMap, YValue } from '../yaml/value.js';
 import type { NameBackReference } from './builtin-fieldspecs.js';
-import { fieldSpecSelects, walkFieldSpec } from './fieldspec.js';
+import { walkFieldSpec } from './fieldspec.js';
 
 /** Rewrites every name reference in the map. */
 export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReference[]): void {
@@ -24,7 +24,7 @@ export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReferenc
     for (const br of backRefs) {
       const target: Gvk = { group: br.group ?? '', version: br.version ?? '', kind: br.kind };
       for (const spec of br.fieldSpecs) {
-        if (!gvkSelected(orgIds[i]!, spec) || !fieldSpecSelects({ path: spec.path }, referrer)) continue;
+        if (!gvkSelected(orgIds[i]!, spec)) continue;
         candidates ??= couldBeReferenced(m, referrer);
         const f = new NameRefFilter(m, referrer, spec, target, candidates);
         walkFieldSpec(referrer, { ...spec, create: false }, undefined, (holder, key) => f.set(holder, key));
@@ -127,9 +127,11 @@ class NameRefFilter {
     c = c.filter(this.roleRefSieve());
     c = c.filter(this.sameNamespaceSieve());
     if (c.length === 1) return c[0];
-    c = c.filter((r) => sameEnding(r.meta.prefixes, this.referrer.meta.prefixes) && sameEnding(r.meta.suffixes, this.referrer.meta.suffixes));
+    c = c.filter((r) => affixesMatch(r, this.referrer, true));
     if (c.length === 1) return c[0];
     if (c.length === 0) return undefined;
+    const strict = c.filter((r) => affixesMatch(r, this.referrer, false));
+    if (strict.length === 1) return strict[0];
     if (identical(c)) return c[0];
     throw new KustomizeBuildError(`found multiple possible referrals: ${c.map((r) => resIdString(r.curId())).join(', ')}`);
   }
@@ -151,6 +153,17 @@ class NameRefFilter {
       return effectiveNamespace(rid, this.m.scope) === effectiveNamespace(id, this.m.scope);
     };
   }
+}
+
+/** kustomize's PrefixesSuffixesEquals; with `allowEmpty`, a side without prefixes (or suffixes) matches any. */
+function affixesMatch(a: Resource, b: Resource, allowEmpty: boolean): boolean {
+  const pa = a.meta.prefixes;
+  const pb = b.meta.prefixes;
+  const sa = a.meta.suffixes;
+  const sb = b.meta.suffixes;
+  const prefixes = (allowEmpty && (pa.length === 0 || pb.length === 0)) || sameEnding(pa, pb);
+  const suffixes = (allowEmpty && (sa.length === 0 || sb.length === 0)) || sameEnding(sa, sb);
+  return prefixes && suffixes;
 }
 
 /** kustomize's SameEndingSubSlice: one list ends with the other; an empty list only matches an empty one. */

@@ -4,7 +4,7 @@
  */
 import { KustomizeBuildError } from '../errors.js';
 import type { FieldSpec, Var } from '../kustfile/types.js';
-import { gvkSelected, parseGroupVersion } from '../resource/resid.js';
+import { describeVar } from '../build/accumulator.js';
 import type { ResMap } from '../resource/resmap.js';
 import { goFormatFloatG } from '../yaml/gofmt.js';
 import { isMap } from '../yaml/value.js';
@@ -12,26 +12,19 @@ import type { YMap, YValue } from '../yaml/value.js';
 import { walkFieldSpec } from './fieldspec.js';
 import { getFieldValue } from './fieldpath.js';
 
-/** Resolves each var to its value. */
+/** Resolves each var to the field of the resource it was bound to. */
 export function varValues(m: ResMap, vars: readonly Var[]): Map<string, YValue> {
   const out = new Map<string, YValue>();
   for (const v of vars) {
-    const ref = v.objref;
-    const gv = ref.apiVersion ? parseGroupVersion(ref.apiVersion) : { group: ref.group ?? '', version: ref.version ?? '' };
-    const gvk = { group: gv.group, version: gv.version, kind: ref.kind ?? '' };
-    const matched = m.resources().filter((r) =>
-      [...r.prevIds(), r.curId()].some((id) => gvkSelected(id, gvk) && id.name === (ref.name ?? '') && (!ref.namespace || id.namespace === ref.namespace)));
+    const matched = m.resources().filter((r) => r.refVarNames.includes(v.name));
     if (matched.length > 1) throw new KustomizeBuildError(`found ${matched.length} resId matches for var ${describeVar(v)} (unable to disambiguate)`);
     if (matched.length === 0) throw new KustomizeBuildError(`var '${describeVar(v)}' cannot be mapped to a field in the set of known resources`);
-    const value = getFieldValue(matched[0]!.obj, v.fieldref?.fieldpath || 'metadata.name');
+    const path = (v.fieldref?.fieldpath || 'metadata.name').replace(/\[(\d+)\]/g, '.$1');
+    const value = getFieldValue(matched[0]!.obj, path);
     if (value === undefined) throw new KustomizeBuildError(`field specified in var '${describeVar(v)}' not found in corresponding resource`);
     out.set(v.name, value);
   }
   return out;
-}
-
-function describeVar(v: Var): string {
-  return `{${v.name} ${v.objref.kind ?? ''} ${v.objref.name ?? ''}}`;
 }
 
 /** Replaces `$(VAR)` references in the var-reference fields of every resource. */

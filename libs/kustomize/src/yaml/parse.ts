@@ -29,7 +29,7 @@ const BINARY_TAG = 'tag:yaml.org,2002:binary';
 export function parseYamlDocuments(text: string, opts: ParseOptions): YValue[] {
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: true, strict: false, prettyErrors: false });
+    const parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: opts.dialect === 'v3', strict: false, prettyErrors: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
     throw new MalformedYamlError(`MalformedYAMLError: yaml: ${(err as Error).message} in File: ${opts.file}`, { cause: err });

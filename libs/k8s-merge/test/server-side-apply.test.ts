@@ -106,6 +106,34 @@ describe('serverSideApply', () => {
     });
   });
 
+  describe('upgrading from client-side kubectl apply', () => {
+    const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+    const clientSideApplied = (replicas: number): JsonObject => {
+      const config = deployment({ replicas });
+      return withValue(config, 'metadata.annotations', { [LAST_APPLIED]: `${JSON.stringify(config)}\n` });
+    };
+
+    it('lets kubectl take over the fields its last-applied annotation holds, and rewrites the annotation', () => {
+      const live = update(undefined, clientSideApplied(2), 'kubectl-client-side-apply', schema, T[0]);
+      const obj = applyOk(live, deployment({ replicas: 3 }), { schema, manager: 'kubectl', now: T[1] });
+      assert.equal((obj.spec as JsonObject).replicas, 3);
+      assert.equal((entryOf(obj, 'kubectl-client-side-apply').fieldsV1['f:spec'] as JsonObject)['f:replicas'], undefined);
+      const annotation = ((obj.metadata as JsonObject).annotations as JsonObject)[LAST_APPLIED] as string;
+      assert.ok(annotation.endsWith('\n'));
+      assert.deepEqual(JSON.parse(annotation), deployment({ replicas: 3 }));
+    });
+
+    it('still conflicts for other managers and for fields changed since the last client-side apply', () => {
+      const live = update(undefined, clientSideApplied(2), 'kubectl-client-side-apply', schema, T[0]);
+      const other = serverSideApply(live, deployment({ replicas: 3 }), { schema, manager: 'flux', force: false, apiVersion: 'apps/v1', now: T[1] });
+      assert.equal(other.ok, false);
+      const drifted = update(live, withValue(live, 'spec.replicas', 5), 'kubectl-client-side-apply', schema, T[1]);
+      const result = serverSideApply(drifted, deployment({ replicas: 3 }), { schema, manager: 'kubectl', force: false, apiVersion: 'apps/v1', now: T[2] });
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.equal(result.message, 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+    });
+  });
+
   describe('force', () => {
     it('takes the contested fields over from the other manager', () => {
       const first = applyOk(undefined, deployment({ replicas: 2 }), { schema, manager: 'alice' });

@@ -2,6 +2,8 @@ import type { FieldSchema } from '@sluice/k8s-schema';
 import { ManagedFieldsError, ServerSideApplyError } from '../errors.js';
 import { isJsonObject, jsonEqual, jsonKind, type JsonObject } from '../json.js';
 import { conflictList, conflictMessage, type ApplyConflict } from './conflicts.js';
+import type { FieldSet } from './field-set.js';
+import { KUBECTL_MANAGER, fieldsAllowedByLastApplied, syncLastApplied } from './last-applied.js';
 import { mergeValues } from './merge-values.js';
 import { capUpdateManagers, copyManaged, decodeManagedFields, formatTime, managerIdentifier, type Managed } from './managed-fields.js';
 import { dropNulls, gvknn, subjectOf, withManagedFields, withoutManagedFields } from './object.js';
@@ -43,7 +45,10 @@ export type ApplyResult =
  * and the apply would change are conflicts unless `force`; fields this manager applied before and no longer does
  * are removed unless someone else owns them; `metadata.managedFields` is updated (the entry's time only when the
  * object changes). An existing object without managedFields first has its fields recorded for `before-first-apply`
- * (operation Update), so the apply conflicts where it would change them. The endpoint's reset part is put back ({@link resetFields}), nulls are dropped, and
+ * (operation Update), so the apply conflicts where it would change them. For the manager `kubectl`, conflicts on
+ * fields the client-side last-applied annotation holds are taken over, and that annotation is kept in step with
+ * the applied configuration, as the API server does to let `kubectl apply --server-side` upgrade from client-side
+ * apply. The endpoint's reset part is put back ({@link resetFields}), nulls are dropped, and
  * never-tracked fields (apiVersion, kind, metadata.name, ...) stay unowned.
  *
  * Throws {@link ServerSideApplyError} when the configuration does not fit the schema (undeclared field, list
@@ -53,6 +58,25 @@ export type ApplyResult =
 export function serverSideApply(live: JsonObject | undefined, applied: JsonObject, opts: ApplyOptions): ApplyResult {
   const subject = subjectOf(applied);
   validateConfig(applied, opts.schema, subject);
+  const outcome = applyOnce(live, applied, opts, opts.force);
+  if (!('conflicts' in outcome)) {
+    const object = opts.manager === KUBECTL_MANAGER ? syncLastApplied(outcome.object, applied) : outcome.object;
+    return { ok: true, object };
+  }
+  let conflicts = outcome.conflicts;
+  if (live && opts.manager === KUBECTL_MANAGER) {
+    // Upgrading from client-side apply: conflicts on fields the annotation says kubectl applied are forced.
+    const allowed = fieldsAllowedByLastApplied(live, opts.apiVersion, opts.schema);
+    const rest = new Map([...conflicts].map(([id, set]) => [id, set.difference(allowed)] as const).filter(([, set]) => !set.isEmpty()));
+    if (rest.size === 0) return serverSideApply(live, applied, { ...opts, force: true });
+    conflicts = rest;
+  }
+  const list = conflictList(conflicts);
+  return { ok: false, conflicts: list.map((c) => c.conflict), message: conflictMessage(list) };
+}
+
+/** One pass of the apply: the merged object with managedFields, or the conflicts by manager identifier. */
+function applyOnce(live: JsonObject | undefined, applied: JsonObject, opts: ApplyOptions, force: boolean): { object: JsonObject } | { conflicts: Map<string, FieldSet> } {
   const managed = decodeLive(live);
   const before = live ? withoutManagedFields(live) : {};
   const scope = { subresource: opts.subresource, statusSubresource: opts.statusSubresource };
@@ -70,17 +94,14 @@ export function serverSideApply(live: JsonObject | undefined, applied: JsonObjec
   let merged = mergeValues(before, applied, opts.schema) as JsonObject;
   merged = prune(merged, managed, writer, lastSet, opts.schema) as JsonObject;
 
-  const outcome = reconcileManagers(before, merged, managed, writer, opts.force, ctx);
-  if ('conflicts' in outcome) {
-    const list = conflictList(outcome.conflicts);
-    return { ok: false, conflicts: list.map((c) => c.conflict), message: conflictMessage(list) };
-  }
+  const outcome = reconcileManagers(before, merged, managed, writer, force, ctx);
+  if ('conflicts' in outcome) return { conflicts: outcome.conflicts };
   stripMeta(managed, writer);
   const changed = !jsonEqual(before, merged);
   if (changed) managed.times.set(writer, formatTime(opts.now));
   capUpdateManagers(managed);
   const persisted = changed ? (dropNulls(resetFields(before, merged, scope), opts.schema) as JsonObject) : before;
-  return { ok: true, object: withManagedFields(persisted, managed) };
+  return { object: withManagedFields(persisted, managed) };
 }
 
 function validateConfig(applied: JsonObject, schema: FieldSchema | undefined, subject: string): void {

@@ -47,48 +47,45 @@ function mergeLists(shape: Shape & { kind: 'list' }, live: JsonValue, config: Js
   if (lhs.errors.length > 0 || rhs.errors.length > 0) return undefined;
   const lhsByKey = new Map(lhs.items.map((i) => [i.key, i.value]));
   const rhsByKey = new Map(rhs.items.map((i) => [i.key, i.value]));
-  const shared = rhs.items.filter((i) => lhsByKey.has(i.key)).map((i) => i.key);
+  const order = mergedOrder(lhs.items.map((i) => i.key), rhs.items.map((i) => i.key), lhsByKey, rhsByKey);
+  return order.map((key) => mergeValues(lhsByKey.get(key), rhsByKey.get(key), shape.items)!);
+}
+
+/** The keys of the merged list in structured-merge-diff's order (see {@link mergeLists}). */
+function mergedOrder(lhs: readonly string[], rhs: readonly string[], inLhs: ReadonlyMap<string, unknown>, inRhs: ReadonlyMap<string, unknown>): string[] {
+  const shared = rhs.filter((key) => inLhs.has(key));
   let nextShared = shared.shift();
-  const merged = new Set<string>();
-  const out: JsonValue[] = [];
+  const out: string[] = [];
+  const emitted = new Set<string>();
   const emit = (key: string) => {
-    merged.add(key);
-    out.push(mergeValues(lhsByKey.get(key), rhsByKey.get(key), shape.items)!);
+    emitted.add(key);
+    out.push(key);
   };
   let li = 0;
   let ri = 0;
-  while (li < lhs.items.length || ri < rhs.items.length) {
-    if (li < lhs.items.length && ri < rhs.items.length) {
-      const key = lhs.items[li]!.key;
-      if (key === rhs.items[ri]!.key) {
-        emit(key);
+  while (li < lhs.length || ri < rhs.length) {
+    if (li < lhs.length && ri < rhs.length) {
+      if (lhs[li] === rhs[ri]) {
+        emit(lhs[li]!);
         li++;
         ri++;
         nextShared = shared.shift();
         continue;
       }
-      if (rhsByKey.has(key) && nextShared !== undefined && nextShared !== key) {
+      if (inRhs.has(lhs[li]!) && nextShared !== undefined && nextShared !== lhs[li]) {
         li++;
         continue;
       }
     }
-    if (li < lhs.items.length) {
-      const key = lhs.items[li]!.key;
-      if (!rhsByKey.has(key)) {
-        emit(key);
-        li++;
-        continue;
-      }
-      if (merged.has(key)) {
-        li++;
-        continue;
-      }
+    if (li < lhs.length && (!inRhs.has(lhs[li]!) || emitted.has(lhs[li]!))) {
+      if (!emitted.has(lhs[li]!)) emit(lhs[li]!);
+      li++;
+      continue;
     }
-    if (ri < rhs.items.length) {
-      const key = rhs.items[ri]!.key;
-      emit(key);
+    if (ri < rhs.length) {
+      emit(rhs[ri]!);
+      if (nextShared === rhs[ri]) nextShared = shared.shift();
       ri++;
-      if (nextShared === key) nextShared = shared.shift();
     }
   }
   return out;

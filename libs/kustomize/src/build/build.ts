@@ -59,7 +59,7 @@ export async function build(fs: KustomizeFileSystem, dir: string, input: BuildOp
   finish(ra, top);
   applySortOrder(ra.resMap, top.k.sortOptions, options.reorder, top.where);
   if (options.addManagedByLabel || meta.includes('managedByLabel')) {
-    transformMapEntries(ra.resMap, { [MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value }, [{ path: 'metadata/labels', create: true }]);
+    transformMapEntries(ra.resMap, { [MANAGED_BY_LABEL.key]: options.managedByLabelValue }, [{ path: 'metadata/labels', create: true }]);
   }
   const resources = ra.resMap.resources().map((r) => outputObject(r, ctx.originAnnotations));
   return { resources, yaml: resources.map((r) => emitDocument(r)).join('---\n') };

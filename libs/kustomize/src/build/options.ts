@@ -38,6 +38,8 @@ export interface BuildOptions {
   readonly generateKustomization: boolean;
   /** Add `app.kubernetes.io/managed-by: kustomize-v5.7.1` to every resource, as `--enable-managedby-label` does. */
   readonly addManagedByLabel: boolean;
+  /** The value of that label; kustomize puts its own version there. */
+  readonly managedByLabelValue: string;
   /** Remote bases and files (URLs, git specs); off by default, and this engine never fetches them itself. */
   readonly allowRemote: boolean;
   readonly limits: BuildLimits;
@@ -50,6 +52,7 @@ export function defaultBuildOptions(): BuildOptions {
     reorder: Reorder.legacy,
     generateKustomization: false,
     addManagedByLabel: false,
+    managedByLabelValue: 'kustomize-v5.7.1',
     allowRemote: false,
     limits: defaultBuildLimits(),
   };

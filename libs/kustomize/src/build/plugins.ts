@@ -8,12 +8,16 @@ import { generate, mergeGeneratorOptions } from '../generate/generators.js';
 import type { FieldSpec, GeneratorArgs, Image, Patch, Replica, Replacement, Selector } from '../kustfile/types.js';
 import { resourcesFromText } from '../resource/factory.js';
 import { ResMap } from '../resource/resmap.js';
+import { Resource as ResourceClass } from '../resource/resource.js';
 import type { Resource } from '../resource/resource.js';
+import { isMap, newMap } from '../yaml/value.js';
 import { transformImages, transformReplicas } from '../transform/images.js';
 import { transformMapEntries, transformNamespace, transformPrefixSuffix } from '../transform/metadata.js';
 import { applyJson6902, applyPatch, applySmToUnique, jsonOpsFromText, loadPatch, loadPatchesStrategicMerge } from '../transform/patches.js';
 import { applyReplacements, loadReplacements } from '../transform/replacements.js';
+import { Accumulator as AccumulatorClass } from './accumulator.js';
 import type { Accumulator } from './accumulator.js';
+import { KustTarget as KustTargetClass } from './target.js';
 import type { KustTarget } from './target.js';
 
 /** Plugin configs named by a `transformers`/`generators` list: inline YAML or files (directories are refused). */
@@ -28,8 +32,8 @@ async function loadPluginConfigs(t: KustTarget, entries: readonly string[], fiel
         rs = undefined;
       }
       if (!rs || rs.length === 0) {
-        if ((await t.ldr.fs.stat(t.ldr.join(e))) === 'directory') throw new KustomizeUnsupportedError(`${e}: plugin configurations from a kustomization directory are not supported`);
-        rs = resourcesFromText(await t.ldr.loadText(e), { dialect: 'v3', file: e, ...t.ctx.limits });
+        if ((await t.ldr.fs.stat(t.ldr.join(e))) === 'directory') rs = await configsFromKustomization(t, e);
+        else rs = resourcesFromText(await t.ldr.loadText(e), { dialect: 'v3', file: e, ...t.ctx.limits });
       }
       out.push(...rs);
     } catch (err) {
@@ -37,6 +41,14 @@ async function loadPluginConfigs(t: KustTarget, entries: readonly string[], fiel
     }
   }
   return out;
+}
+
+/** Plugin configurations produced by a kustomization directory (they go through its transformers). */
+async function configsFromKustomization(t: KustTarget, dir: string): Promise<Resource[]> {
+  const child = await t.ldr.child(dir);
+  const sub = await KustTargetClass.load(child, t.ctx, false);
+  const ra = await t.ctx.nested(sub, dir, () => sub.accumulate(new AccumulatorClass(t.ctx.scope)));
+  return [...ra.resMap.resources()];
 }
 
 function requireBuiltin(c: Resource): void {
@@ -52,6 +64,10 @@ export async function runPluginGenerators(t: KustTarget, ra: Accumulator): Promi
   for (const c of await loadPluginConfigs(t, t.k.generators ?? [], 'generators')) {
     await t.step(`generators ${c.kind}/${c.name}`, async () => {
       requireBuiltin(c);
+      if (c.kind === 'IAMPolicyGenerator') {
+        ra.resMap.absorbAll(iamPolicy(c, t));
+        return;
+      }
       if (c.kind !== 'ConfigMapGenerator' && c.kind !== 'SecretGenerator') throw new KustomizeUnsupportedError(`unable to load builtin ${c.kind}: not supported`);
       const args = { ...(o(c) as GeneratorArgs) };
       const md = c.metadata();
@@ -63,6 +79,28 @@ export async function runPluginGenerators(t: KustTarget, ra: Accumulator): Promi
       ra.resMap.absorbAll(m);
     });
   }
+}
+
+/** kustomize's IAMPolicyGenerator (cloud: gke): a ServiceAccount bound to a Google service account. */
+function iamPolicy(c: Resource, t: KustTarget): ResMap {
+  const cfg = o(c);
+  if (cfg.cloud !== 'gke') throw new KustomizeBuildError(`IAMPolicyGenerator ${c.name}: cloud ${String(cfg.cloud)} is not supported`);
+  const ks = isMap(c.obj.kubernetesService) ? c.obj.kubernetesService : newMap();
+  const sa = isMap(c.obj.serviceAccount) ? c.obj.serviceAccount : newMap();
+  const obj = newMap();
+  obj.apiVersion = 'v1';
+  obj.kind = 'ServiceAccount';
+  const md = newMap();
+  md.name = String(ks.name ?? '');
+  const ns = ks.namespace ?? c.metadata()?.namespace;
+  if (ns) md.namespace = String(ns);
+  const ann = newMap();
+  ann['iam.gke.io/gcp-service-account'] = `${String(sa.name ?? '')}@${String(sa.projectId ?? '')}.iam.gserviceaccount.com`;
+  md.annotations = ann;
+  obj.metadata = md;
+  const m = new ResMap(t.ctx.scope);
+  m.append(new ResourceClass(obj));
+  return m;
 }
 
 /** Runs the level's `transformers` (built-in transformer configs only). */

@@ -172,6 +172,7 @@ function labelSpecs(l: NonNullable<Kustomization['labels']>[number], cfg: Accumu
   if (l.includeSelectors) add(cfg.commonLabels);
   else {
     if (l.includeTemplates) add(cfg.templateLabels);
+    if (l.includeVolumeClaimTemplates) add([{ path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, kind: 'StatefulSet', group: 'apps' }]);
     add([{ path: 'metadata/labels', create: true }]);
   }
   add(cfg.labels);

@@ -38,8 +38,8 @@ export async function generate(ldr: Loader, kind: GeneratorKind, args: Generator
   const data = newMap();
   const binary = newMap();
   for (const p of pairs) {
-    if (kind === 'Secret') data[p.key] = Buffer.from(p.binary ?? Buffer.from(p.value, 'utf8')).toString('base64');
-    else if (p.binary) binary[p.key] = Buffer.from(p.binary).toString('base64');
+    if (kind === 'Secret') data[p.key] = encodeBase64(p.binary ?? Buffer.from(p.value, 'utf8'));
+    else if (p.binary) binary[p.key] = encodeBase64(p.binary);
     else data[p.key] = p.value;
   }
   if (Object.keys(data).length > 0) obj.data = data;
@@ -51,6 +51,16 @@ export async function generate(ldr: Loader, kind: GeneratorKind, args: Generator
   r.meta.behavior = behaviorOf(args.behavior);
   r.meta.needsHash = !options.disableNameSuffixHash;
   return r;
+}
+
+/** kyaml's base64 encoding: one line, or 70-character lines each ending in a newline once it is longer. */
+function encodeBase64(data: Uint8Array): string {
+  const enc = Buffer.from(data).toString('base64');
+  const lines = Math.floor(enc.length / 70) + 1;
+  if (lines <= 1) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += 70) out += `${enc.slice(i, i + 70)}\n`;
+  return out;
 }
 
 function setStringMap(md: YMap, field: string, m: Record<string, string> | undefined): void {

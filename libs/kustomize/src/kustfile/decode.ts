@@ -45,7 +45,7 @@ export const KUSTOMIZATION_SHAPE = struct('Kustomization', {
   nameSuffix: S,
   namespace: S,
   commonLabels: map(S),
-  labels: list(struct('Label', { pairs: map(S), includeSelectors: B, includeTemplates: B, fields: list(fieldSpec) })),
+  labels: list(struct('Label', { pairs: map(S), includeSelectors: B, includeTemplates: B, includeVolumeClaimTemplates: B, fields: list(fieldSpec) })),
   commonAnnotations: map(S),
   patchesStrategicMerge: list(S),
   patchesJson6902: list(patch),

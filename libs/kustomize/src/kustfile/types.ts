@@ -47,6 +47,8 @@ export interface Label {
   pairs?: Record<string, string>;
   includeSelectors?: boolean;
   includeTemplates?: boolean;
+  /** Newer than kustomize 5.7.1 (which rejects it): also label StatefulSet volumeClaimTemplates. */
+  includeVolumeClaimTemplates?: boolean;
   fields?: FieldSpec[];
 }
 

@@ -73,6 +73,9 @@ const CLUSTER_SCOPED = new Set([
   'storage.k8s.io/v1 CSIDriver', 'storage.k8s.io/v1 CSINode', 'storage.k8s.io/v1 StorageClass', 'storage.k8s.io/v1 VolumeAttachment',
   'storage.k8s.io/v1beta1 CSIDriver', 'storage.k8s.io/v1beta1 CSINode', 'storage.k8s.io/v1beta1 StorageClass', 'storage.k8s.io/v1beta1 VolumeAttachment',
   'v1 ComponentStatus', 'v1 Namespace', 'v1 Node', 'v1 PersistentVolume',
+  // Not in kustomize 5.7.1's table (it namespaces them, wrongly); newer kustomize knows they are cluster-scoped.
+  'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding',
 ]);
 
 /** Kinds registered as cluster-scoped at run time (from `crds:` and custom OpenAPI schemas). */

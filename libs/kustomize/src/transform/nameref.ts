@@ -18,13 +18,12 @@ import { walkFieldSpec } from './fieldspec.js';
 /** Rewrites every name reference in the map. */
 export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReference[]): void {
   const resources = [...m.resources()];
-  const orgIds = resources.map((r) => r.orgId());
-  for (const [i, referrer] of resources.entries()) {
+  for (const referrer of resources) {
     let candidates: Resource[] | undefined;
     for (const br of backRefs) {
       const target: Gvk = { group: br.group ?? '', version: br.version ?? '', kind: br.kind };
       for (const spec of br.fieldSpecs) {
-        if (!gvkSelected(orgIds[i]!, spec)) continue;
+        if (!gvkSelected(referrer.orgId(), spec) && !gvkSelected(referrer.curId(), spec)) continue;
         candidates ??= couldBeReferenced(m, referrer);
         const f = new NameRefFilter(m, referrer, spec, target, candidates);
         walkFieldSpec(referrer, { ...spec, create: false }, undefined, (holder, key) => f.set(holder, key));

@@ -82,8 +82,8 @@ function applyOne(m: ResMap, r: Replacement): void {
       if (labels && !labels(res.labels())) continue;
       if (annotations && !annotations(res.annotations())) continue;
       const rid = ids(res);
-      const hit = rid.some((id) => selectedBy(id, select, m) && !(t.reject ?? []).some((rej) => hasIdFields(rej) && selectedBy(id, normalize(rej), m)));
-      if (hit) copyToTarget(res, value, paths, t.options);
+      if (rid.some((id) => (t.reject ?? []).some((rej) => hasIdFields(rej) && selectedBy(id, normalize(rej), m)))) continue;
+      if (rid.some((id) => selectedBy(id, select, m))) copyToTarget(res, value, paths, t.options);
     }
   }
 }

@@ -50,6 +50,8 @@ function optionsOf(c: CaseJson): BuildOptionsInput {
   return {
     reorder: c.options.Reorder === 'none' ? 'none' : 'legacy',
     addManagedByLabel: c.options.AddManagedbyLabel,
+    // kustomize's own tests run with a test build whose version prints as "(test)".
+    managedByLabelValue: 'kustomize-(test)',
     loadRestrictor: c.options.LoadRestrictions === 'none' ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly',
   };
 }

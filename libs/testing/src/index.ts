@@ -1,11 +1,9 @@
-export { cleanupAllNow, trackChild, trackFolder, trackedChildCount, untrackFolder } from './cleanup.js';
-export { HarnessError } from './errors.js';
-export { createGitRepo } from './git/repo.js';
-export type { CreateGitRepoOptions, FileChanges, GitRepoFixture } from './git/repo.js';
-export { isolatedGitEnv } from './git/run.js';
-export { serveGitDaemon, serveGitFile, serveGitHttp } from './git/servers.js';
-export type { BasicAuth, GitServer, ServeGitHttpOptions } from './git/servers.js';
-export { findNatsServerBinary, startNats } from './nats.js';
-export type { NatsServerHandle, StartNatsOptions } from './nats.js';
+export {
+  DevStackError, cleanupAllNow, createGitRepo, findNatsServerBinary, isolatedGitEnv, serveGitDaemon, serveGitFile, serveGitHttp,
+  startNats, trackChild, trackFolder, trackedChildCount, untrackFolder,
+} from '@sluice/devstack';
+export type {
+  BasicAuth, CreateGitRepoOptions, FileChanges, GitRepoFixture, GitServer, NatsServerHandle, ServeGitHttpOptions, StartNatsOptions,
+} from '@sluice/devstack';
 export { REFERENCE_PACKAGE, ReferenceToolsError, ensureReferenceTools, referenceToolsDir } from './reference-tools.js';
 export type { ReferenceTools } from './reference-tools.js';

@@ -64,7 +64,7 @@ describe('git fixtures', () => {
     });
 
     it('refuses file paths that leave the work tree', async () => {
-      await assert.rejects(repo.commit({ '../escape.txt': 'x' }), { code: 'SLUICE_TEST_HARNESS', message: /leaves the work tree/ });
+      await assert.rejects(repo.commit({ '../escape.txt': 'x' }), { code: 'SLUICE_DEVSTACK', message: /leaves the work tree/ });
     });
   });
 

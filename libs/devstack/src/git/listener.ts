@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'node:net';
-import { HarnessError } from '../errors.js';
+import { DevStackError } from '../errors.js';
 
 /**
  * A TCP server (plain `net` or `http`) that can be taken off the network and put back on the same port: pausing
@@ -29,7 +29,7 @@ export class PausableListener {
   async listen(): Promise<number> {
     if (this.listening) return this.port;
     await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error): void => reject(new HarnessError(`test server on port ${this.port}`, 'cannot listen', err));
+      const onError = (err: Error): void => reject(new DevStackError(`test server on port ${this.port}`, 'cannot listen', err));
       this.server.once('error', onError);
       this.server.listen(this.port, '127.0.0.1', () => {
         this.server.removeListener('error', onError);

@@ -64,7 +64,7 @@ describe('startNats', () => {
     assert.equal(external.restartable, false);
     await external.stop();
     nc = await connect({ servers: server.url });
-    await assert.rejects(external.restart(), { code: 'SLUICE_TEST_HARNESS' });
+    await assert.rejects(external.restart(), { code: 'SLUICE_DEVSTACK' });
   });
 
   it('prefers a nats-server on PATH over /usr/sbin/nats-server', async () => {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { HarnessError } from '../errors.js';
+import { DevStackError } from '../errors.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -21,7 +21,7 @@ export function isolatedGitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Pr
   };
 }
 
-/** Runs `git <args>` in `cwd` with the isolated environment; resolves with trimmed stdout, throws a HarnessError. */
+/** Runs `git <args>` in `cwd` with the isolated environment; resolves with trimmed stdout, throws a DevStackError. */
 export async function git(cwd: string, args: readonly string[]): Promise<string> {
   try {
     const { stdout } = await execFileAsync('git', ['-c', 'init.defaultBranch=main', ...args], {
@@ -30,6 +30,6 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
     return stdout.trim();
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr ?? '';
-    throw new HarnessError(`git ${args.join(' ')} (in ${cwd})`, stderr.trim() || 'failed', err);
+    throw new DevStackError(`git ${args.join(' ')} (in ${cwd})`, stderr.trim() || 'failed', err);
   }
 }

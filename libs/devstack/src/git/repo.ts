@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, sep } from 'node:path';
 import { trackFolder, untrackFolder } from '../cleanup.js';
-import { HarnessError } from '../errors.js';
+import { DevStackError } from '../errors.js';
 import { git } from './run.js';
 
 /** File changes for {@link GitRepoFixture.commit}: path (relative, `/`-separated) → new content, or null to delete. */
@@ -120,7 +120,7 @@ class Repo implements GitRepoFixture {
   private async applyChange(path: string, content: string | Uint8Array | null): Promise<void> {
     const rel = normalize(path);
     if (rel.startsWith('..') || rel.startsWith(sep) || rel === '.git' || rel.startsWith(`.git${sep}`)) {
-      throw new HarnessError(`git fixture ${this.name}`, `file path ${JSON.stringify(path)} leaves the work tree`);
+      throw new DevStackError(`git fixture ${this.name}`, `file path ${JSON.stringify(path)} leaves the work tree`);
     }
     const abs = join(this.dir, rel);
     if (content === null) {

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { trackChild, trackFolder, untrackFolder } from './cleanup.js';
-import { HarnessError } from './errors.js';
+import { DevStackError } from './errors.js';
 
 /** A running NATS server started for a test. */
 export interface NatsServerHandle {
@@ -55,7 +55,7 @@ export async function startNats(opts: StartNatsOptions = {}): Promise<NatsServer
   const binary = findNatsServerBinary(env);
   if (binary) return LocalNatsServer.start(binary, opts);
   if (dockerAvailable(env)) return startNatsContainer(opts);
-  throw new HarnessError('nats-server', 'no nats-server binary on PATH or at /usr/sbin/nats-server, no NATS_URL and no Docker engine');
+  throw new DevStackError('nats-server', 'no nats-server binary on PATH or at /usr/sbin/nats-server, no NATS_URL and no Docker engine');
 }
 
 /** The `nats-server` binary the harness would run: first on `PATH`, else `/usr/sbin/nats-server`, else undefined. */
@@ -69,7 +69,7 @@ function externalServer(url: string): NatsServerHandle {
   return {
     url, port, storeDir: '', restartable: false, pid: undefined,
     stop: () => Promise.resolve(),
-    restart: () => Promise.reject(new HarnessError(`nats-server ${url}`, 'cannot restart a server given by NATS_URL')),
+    restart: () => Promise.reject(new DevStackError(`nats-server ${url}`, 'cannot restart a server given by NATS_URL')),
   };
 }
 
@@ -149,7 +149,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<number> {
     const onExit = (code: number | null, signal: string | null): void => fail(`exited (${signal ?? code}) before it was ready`);
     const fail = (message: string): void => {
       clearTimeout(timer);
-      reject(new HarnessError('nats-server', `${message}\n${log.slice(-2000)}`));
+      reject(new DevStackError('nats-server', `${message}\n${log.slice(-2000)}`));
     };
     const timer = setTimeout(() => fail(`not ready after ${timeoutMs} ms`), timeoutMs);
     child.once('error', (err) => fail(`cannot start: ${err.message}`));

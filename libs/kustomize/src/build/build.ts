@@ -23,6 +23,7 @@ import { BuildContext } from './context.js';
 import { defaultBuildOptions } from './options.js';
 import type { BuildOptions } from './options.js';
 import { KustTarget } from './target.js';
+import { originText, transformationsText } from './origin.js';
 
 /** The result of a build. */
 export interface BuildResult {
@@ -54,6 +55,7 @@ export async function build(fs: KustomizeFileSystem, dir: string, input: BuildOp
   const top = await KustTarget.load(ldr, ctx, true);
   const meta = top.k.buildMetadata ?? [];
   ctx.originAnnotations = meta.includes('originAnnotations');
+  ctx.transformerAnnotations = meta.includes('transformerAnnotations');
   await ctx.registerOpenApi(ldr, top.k, true);
   const ra = await top.accumulate(new Accumulator(ctx.scope));
   finish(ra, top);
@@ -61,7 +63,7 @@ export async function build(fs: KustomizeFileSystem, dir: string, input: BuildOp
   if (options.addManagedByLabel || meta.includes('managedByLabel')) {
     transformMapEntries(ra.resMap, { [MANAGED_BY_LABEL.key]: options.managedByLabelValue }, [{ path: 'metadata/labels', create: true }]);
   }
-  const resources = ra.resMap.resources().map((r) => outputObject(r, ctx.originAnnotations));
+  const resources = ra.resMap.resources().map((r) => outputObject(r));
   return { resources, yaml: resources.map((r) => emitDocument(r)).join('---\n') };
 }
 
@@ -98,30 +100,24 @@ function applySortOrder(m: ResMap, sort: SortOptions | undefined, reorder: Build
   if (reorder === 'legacy') legacySort(m, undefined);
 }
 
-/** The object as printed: build bookkeeping gone, origin annotation added when asked for. */
-function outputObject(r: Resource, origin: boolean): YMap {
+/** The object as printed: build bookkeeping gone, origin and transformation annotations added when asked for. */
+function outputObject(r: Resource): YMap {
   const obj = r.obj;
   const md = obj.metadata;
   if (isMap(md)) {
-    if (origin && r.origin) {
+    const extra: [string, string][] = [];
+    if (r.origin) extra.push(['config.kubernetes.io/origin', originText(r.origin)]);
+    if (r.transformations.length > 0) extra.push(['alpha.config.kubernetes.io/transformations', transformationsText(r.transformations)]);
+    if (extra.length > 0) {
       const ann = isMap(md.annotations) ? md.annotations : (md.annotations = Object.create(null) as YMap);
-      ann['config.kubernetes.io/origin'] = originText(r.origin);
+      for (const [k, v] of extra) ann[k] = v;
     }
+    // kustomize rewrites the annotations as a string map when it drops its build annotations.
     const a = md.annotations;
     if (a === null || (isMap(a) && Object.keys(a).length === 0)) delete md.annotations;
+    else if (isMap(a)) for (const k of Object.keys(a)) if (typeof a[k] !== 'string' && (typeof a[k] !== 'object' || a[k] === null)) a[k] = a[k] === null ? '' : String(a[k]);
   }
   return obj;
-}
-
-function originText(o: YMap): string {
-  return Object.keys(o)
-    .map((k) => {
-      const v = o[k];
-      if (isMap(v)) return `${k}:\n${Object.keys(v).map((kk) => `  ${kk}: ${String(v[kk])}`).join('\n')}`;
-      return `${k}: ${String(v)}`;
-    })
-    .join('\n')
-    .concat('\n');
 }
 
 /** Joins a path relative to a build root, for callers that hold relative paths. */

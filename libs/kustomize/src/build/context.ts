@@ -11,16 +11,9 @@ import type { Kustomization } from '../kustfile/types.js';
 import type { Gvk } from '../resource/resid.js';
 import type { PatchContext } from '../transform/patches.js';
 import { parseYamlDocument } from '../yaml/parse.js';
-import { newMap } from '../yaml/value.js';
-import type { YMap } from '../yaml/value.js';
 import type { BuildOptions } from './options.js';
+import type { Origin } from './origin.js';
 import { customSchemaResolver } from './openapi.js';
-
-/** Where a resource came from, in kustomize's origin annotation terms. */
-interface OriginFrame {
-  /** Path of the kustomization directory relative to the build root. */
-  readonly dir: string;
-}
 
 export class BuildContext {
   readonly options: BuildOptions;
@@ -34,7 +27,6 @@ export class BuildContext {
   private schemaSet = false;
   /** Whether resources carry origin annotations (the top kustomization's buildMetadata). */
   originAnnotations = false;
-  private readonly frames: OriginFrame[] = [];
 
   constructor(options: BuildOptions, root: string) {
     this.options = options;
@@ -68,11 +60,9 @@ export class BuildContext {
   /** Runs a nested level with depth accounting and origin tracking. */
   async nested<T>(sub: { ldr: Loader }, _path: string, f: () => Promise<T>): Promise<T> {
     this.depth++;
-    this.frames.push({ dir: posix.relative(this.root, sub.ldr.root) });
     try {
       return await f();
     } finally {
-      this.frames.pop();
       this.depth--;
     }
   }
@@ -105,25 +95,21 @@ export class BuildContext {
     }
   }
 
-  /** The origin annotation value for a resource loaded from `path` of a level. */
-  originFor(_t: { ldr: Loader }, path: string): YMap | undefined {
-    if (!this.originAnnotations) return undefined;
-    const o = newMap();
-    const dir = this.frames.length > 0 ? this.frames[this.frames.length - 1]!.dir : '';
-    o.path = dir === '' ? posix.normalize(path) : posix.join(dir, path);
-    return o;
+  /** Whether transformers record themselves on resources (buildMetadata: [transformerAnnotations]). */
+  transformerAnnotations = false;
+
+  /** A path as kustomize prints it in origins: relative to the top kustomization's directory. */
+  relativePath(abs: string): string {
+    return posix.relative(this.root, abs);
   }
 
-  /** The origin annotation value for a generated resource. */
-  generatorOrigin(t: { ldr: Loader; file: string }): YMap | undefined {
-    if (!this.originAnnotations) return undefined;
-    const o = newMap();
-    const dir = posix.relative(this.root, t.ldr.root);
-    o.configuredIn = dir === '' ? t.file : posix.join(dir, t.file);
-    const by = newMap();
-    by.apiVersion = 'builtin';
-    by.kind = 'ConfigMapGenerator';
-    o.configuredBy = by;
-    return o;
+  /** The origin of a resource loaded from a file. */
+  fileOrigin(abs: string): Origin | undefined {
+    return this.originAnnotations ? { path: this.relativePath(abs) } : undefined;
+  }
+
+  /** The origin of something configured in `file` by a built-in or plugin configuration. */
+  configOrigin(file: string, by: NonNullable<Origin['configuredBy']>): Origin {
+    return { configuredIn: this.relativePath(file), configuredBy: by };
   }
 }

@@ -17,6 +17,7 @@ import { applyJson6902, applyPatch, applySmToUnique, jsonOpsFromText, loadPatch,
 import { applyReplacements, loadReplacements } from '../transform/replacements.js';
 import { Accumulator as AccumulatorClass } from './accumulator.js';
 import type { Accumulator } from './accumulator.js';
+import type { Origin } from './origin.js';
 import { KustTarget as KustTargetClass } from './target.js';
 import type { KustTarget } from './target.js';
 
@@ -33,7 +34,10 @@ async function loadPluginConfigs(t: KustTarget, entries: readonly string[], fiel
       }
       if (!rs || rs.length === 0) {
         if ((await t.ldr.fs.stat(t.ldr.join(e))) === 'directory') rs = await configsFromKustomization(t, e);
-        else rs = resourcesFromText(await t.ldr.loadText(e), { dialect: 'v3', file: e, ...t.ctx.limits });
+        else {
+          rs = resourcesFromText(await t.ldr.loadText(e), { dialect: 'v3', file: e, ...t.ctx.limits });
+          for (const r of rs) configSource.set(r, t.ldr.join(e));
+        }
       }
       out.push(...rs);
     } catch (err) {
@@ -41,6 +45,19 @@ async function loadPluginConfigs(t: KustTarget, entries: readonly string[], fiel
     }
   }
   return out;
+}
+
+const configSource = new WeakMap<Resource, string>();
+
+/** Where a plugin configuration was written: its file, or the kustomization file for inline ones. */
+function pluginOrigin(t: KustTarget, c: Resource): Origin {
+  const md = c.metadata();
+  return t.ctx.configOrigin(configSource.get(c) ?? t.kustomizationPath, {
+    apiVersion: c.apiVersion,
+    kind: c.kind,
+    ...(md?.name ? { name: String(md.name) } : {}),
+    ...(md?.namespace ? { namespace: String(md.namespace) } : {}),
+  });
 }
 
 /** Plugin configurations produced by a kustomization directory (they go through its transformers). */
@@ -74,6 +91,7 @@ export async function runPluginGenerators(t: KustTarget, ra: Accumulator): Promi
       args.name = (o(c).name as string | undefined) ?? c.name;
       if (md?.namespace !== undefined && args.namespace === undefined) args.namespace = String(md.namespace);
       const r = await generate(t.ldr, c.kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', args, mergeGeneratorOptions(args.options, undefined));
+      if (t.ctx.originAnnotations) r.origin = pluginOrigin(t, c);
       const m = new ResMap(t.ctx.scope);
       m.append(r);
       ra.resMap.absorbAll(m);
@@ -109,6 +127,7 @@ export async function runPluginTransformers(t: KustTarget, ra: Accumulator): Pro
     await t.step(`transformers ${c.kind}/${c.name}`, async () => {
       requireBuiltin(c);
       await runBuiltinTransformer(t, ra, c);
+      if (t.ctx.transformerAnnotations) for (const r of ra.resMap.resources()) r.transformations.push(pluginOrigin(t, c));
     });
   }
 }

@@ -45,6 +45,18 @@ export class KustTarget {
     return this.ctx.display(posix.join(this.ldr.root, this.file));
   }
 
+  /** Absolute path of the kustomization file. */
+  get kustomizationPath(): string {
+    return posix.join(this.ldr.root, this.file);
+  }
+
+  /** Records a built-in transformer of this level on every resource, when transformer annotations are on. */
+  recordTransformer(m: ResMap, kind: string): void {
+    if (!this.ctx.transformerAnnotations) return;
+    const o = this.ctx.configOrigin(this.kustomizationPath, { apiVersion: 'builtin', kind });
+    for (const r of m.resources()) r.transformations.push(o);
+  }
+
   /** Builds this level into `ra` (empty for a kustomization; the parent's for a component). */
   async accumulate(ra: Accumulator): Promise<Accumulator> {
     await this.ctx.enter(this.ldr.root);
@@ -77,7 +89,7 @@ export class KustTarget {
       const rs = resourcesFromText(text, { dialect: 'v3', file: this.ctx.display(abs), ...this.ctx.limits });
       this.ctx.countDocuments(rs.length, abs);
       for (const r of rs) {
-        r.origin = this.ctx.originFor(this, path);
+        r.origin = this.ctx.fileOrigin(abs);
         ra.resMap.append(r);
       }
       return;
@@ -111,7 +123,7 @@ export class KustTarget {
     for (const { kind, a, field } of specs) {
       try {
         const r = await generate(this.ldr, kind, a, mergeGeneratorOptions(a.options, this.k.generatorOptions));
-        r.origin = this.ctx.generatorOrigin(this);
+        if (this.ctx.originAnnotations) r.origin = this.ctx.configOrigin(this.kustomizationPath, { apiVersion: 'builtin', kind: `${kind}Generator` });
         const m = new ResMap(this.ctx.scope);
         m.append(r);
         ra.resMap.absorbAll(m);
@@ -129,12 +141,23 @@ export class KustTarget {
     await this.step('patchesStrategicMerge', async () => {
       if (!this.k.patchesStrategicMerge?.length) return;
       for (const p of await loadPatchesStrategicMerge(this.ldr, this.k.patchesStrategicMerge, pctx)) applySmToUnique(m, p, pctx);
+      this.recordTransformer(m, 'PatchStrategicMergeTransformer');
     });
     for (const [i, p] of (this.k.patches ?? []).entries()) {
-      await this.step(`patches[${i}]`, async () => applyPatch(m, await loadPatch(this.ldr, p, pctx), pctx));
+      await this.step(`patches[${i}]`, async () => {
+        applyPatch(m, await loadPatch(this.ldr, p, pctx), pctx);
+        this.recordTransformer(m, 'PatchTransformer');
+      });
     }
-    await this.step('namespace', () => transformNamespace(m, this.k.namespace ?? '', cfg.namespace));
-    await this.step('namePrefix', () => transformPrefixSuffix(m, { prefix: this.k.namePrefix ?? '', suffix: this.k.nameSuffix ?? '' }, { prefix: cfg.namePrefix, suffix: cfg.nameSuffix }));
+    await this.step('namespace', () => {
+      transformNamespace(m, this.k.namespace ?? '', cfg.namespace);
+      if (this.k.namespace) this.recordTransformer(m, 'NamespaceTransformer');
+    });
+    await this.step('namePrefix', () => {
+      transformPrefixSuffix(m, { prefix: this.k.namePrefix ?? '', suffix: this.k.nameSuffix ?? '' }, { prefix: cfg.namePrefix, suffix: cfg.nameSuffix });
+      if (this.k.namePrefix) this.recordTransformer(m, 'PrefixTransformer');
+      if (this.k.nameSuffix) this.recordTransformer(m, 'SuffixTransformer');
+    });
     for (const [i, l] of (this.k.labels ?? []).entries()) {
       await this.step(`labels[${i}]`, () => transformMapEntries(m, l.pairs ?? {}, labelSpecs(l, cfg)));
     }

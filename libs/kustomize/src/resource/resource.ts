@@ -6,6 +6,7 @@ import { deepCopy, isMap, newMap } from '../yaml/value.js';
 import type { YMap, YValue } from '../yaml/value.js';
 import { effectiveNamespace, parseGroupVersion } from './resid.js';
 import type { Gvk, ResId, ScopeOverrides } from './resid.js';
+import type { Origin } from '../build/origin.js';
 
 /** How a generated resource combines with one of the same id from a base. */
 export const GenerationBehavior = { unspecified: 'unspecified', create: 'create', replace: 'replace', merge: 'merge' } as const;
@@ -37,8 +38,10 @@ export class Resource {
   meta: BuildMeta;
   /** Names of vars whose values come from this resource. */
   refVarNames: string[] = [];
-  /** Where it came from, for `buildMetadata: [originAnnotations]` (YAML text of the origin). */
-  origin: YMap | undefined;
+  /** Where it came from, for `buildMetadata: [originAnnotations]`. */
+  origin: Origin | undefined;
+  /** Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`. */
+  transformations: Origin[] = [];
 
   constructor(obj: YMap, meta: BuildMeta = emptyMeta()) {
     this.obj = obj;
@@ -49,7 +52,8 @@ export class Resource {
   clone(): Resource {
     const r = new Resource(deepCopy(this.obj), copyMeta(this.meta));
     r.refVarNames = [...this.refVarNames];
-    r.origin = this.origin === undefined ? undefined : deepCopy(this.origin);
+    r.origin = this.origin;
+    r.transformations = [...this.transformations];
     return r;
   }
 

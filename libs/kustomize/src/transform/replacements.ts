@@ -51,6 +51,22 @@ function selectedBy(id: ResId, s: IdSelector, m: ResMap): boolean {
   return gvkSelected(id, s);
 }
 
+/** Newer kustomize reads target selectors as anchored regular expressions; an exact match always counts. */
+function patternMatches(pattern: string | undefined, value: string): boolean {
+  if (!pattern || pattern === value) return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return false;
+  }
+}
+
+function targetSelectedBy(id: ResId, s: IdSelector, m: ResMap): boolean {
+  if (!patternMatches(s.name, id.name)) return false;
+  if (s.namespace && !patternMatches(s.namespace, id.namespace) && effectiveNamespace({ ...id, namespace: s.namespace }, m.scope) !== effectiveNamespace(id, m.scope)) return false;
+  return patternMatches(s.group, id.group) && patternMatches(s.version, id.version) && patternMatches(s.kind, id.kind);
+}
+
 function normalize(s: Selector | IdSelector | undefined): IdSelector {
   if (!s) return {};
   const out: IdSelector = { ...s };
@@ -82,8 +98,8 @@ function applyOne(m: ResMap, r: Replacement): void {
       if (labels && !labels(res.labels())) continue;
       if (annotations && !annotations(res.annotations())) continue;
       const rid = ids(res);
-      if (rid.some((id) => (t.reject ?? []).some((rej) => hasIdFields(rej) && selectedBy(id, normalize(rej), m)))) continue;
-      if (rid.some((id) => selectedBy(id, select, m))) copyToTarget(res, value, paths, t.options);
+      if (rid.some((id) => (t.reject ?? []).some((rej) => hasIdFields(rej) && targetSelectedBy(id, normalize(rej), m)))) continue;
+      if (rid.some((id) => targetSelectedBy(id, select, m))) copyToTarget(res, value, paths, t.options);
     }
   }
 }

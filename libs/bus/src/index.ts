@@ -22,9 +22,9 @@ export {
   CHANGE_ACTIONS, HEALTH_RESULTS, OBJECT_STATUSES, RECONCILE_TRIGGERS, TOPICS, isTopic,
 } from './topics.js';
 export type {
-  ApplyPayload, Artifact, BuildFailure, BuildPayload, ChangeAction, ChangeSetEntry, EventPayload, HealthPayload,
-  HealthResult, InventoryEntry, ObjectStatus, ReadyPayload, ReconcilePayload, ReconcileTrigger, RevisionPayload, Topic,
-  TopicPayloads,
+  AlertRef, ApplyPayload, Artifact, BuildFailure, BuildPayload, ChangeAction, ChangeSetEntry, EventPayload,
+  HealthPayload, HealthResult, InventoryEntry, NotificationPayload, ObjectStatus, ReadyPayload, ReconcilePayload,
+  ReconcileTrigger, RevisionPayload, Topic, TopicPayloads,
 } from './topics.js';
 export {
   BUCKETS, CONSUMERS, STREAMS, STREAM_IDS, bucketName, consumerFilter, defaultTopologySettings, resolveTopology,

@@ -54,6 +54,7 @@ export const PAYLOAD_CHECKS: Readonly<Record<Topic, Check>> = {
   }),
   ready: object({ ready: bool(), reason: str({ nonEmpty: true }), revision: optional(str()), observedGeneration: num() }),
   event: object({}),
+  notification: object({ alert: object({ namespace: str({ nonEmpty: true }), name: str({ nonEmpty: true }), uid: optional(str()) }) }),
 };
 
 /** Check of the envelope around any payload (Flux's `event.Event` fields). */

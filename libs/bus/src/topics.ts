@@ -19,6 +19,8 @@ export const TOPICS = {
   ready: 'ready',
   /** A Flux-style event for notifications. */
   event: 'event',
+  /** One event to deliver to one matching Alert's Provider (the notifier's fan-out, retried per Alert). */
+  notification: 'notification',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
@@ -164,6 +166,21 @@ export interface ReadyPayload {
 /** `event` payload: empty; Flux's event fields are the envelope itself. */
 export type EventPayload = Readonly<Record<string, never>>;
 
+/** The Alert a `notification` is delivered for. */
+export interface AlertRef {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid?: string;
+}
+
+/**
+ * `notification` payload: the envelope is the event to deliver (as received on `event`), the payload names the
+ * Alert whose Provider receives it.
+ */
+export interface NotificationPayload {
+  readonly alert: AlertRef;
+}
+
 /** Payload type of each topic. */
 export interface TopicPayloads {
   reconcile: ReconcilePayload;
@@ -173,4 +190,5 @@ export interface TopicPayloads {
   health: HealthPayload;
   ready: ReadyPayload;
   event: EventPayload;
+  notification: NotificationPayload;
 }

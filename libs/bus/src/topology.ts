@@ -82,7 +82,7 @@ export const STREAMS: readonly StreamSpec[] = [
     id: STREAM_IDS.pipeline, topics: [TOPICS.revision, TOPICS.build, TOPICS.apply, TOPICS.health, TOPICS.ready],
     retention: 'limits', maxAge: 'pipelineMaxAgeMs',
   },
-  { id: STREAM_IDS.events, topics: [TOPICS.event], retention: 'limits', maxAge: 'eventsMaxAgeMs' },
+  { id: STREAM_IDS.events, topics: [TOPICS.event, TOPICS.notification], retention: 'limits', maxAge: 'eventsMaxAgeMs' },
 ];
 
 /** The durable consumers of the pipeline services. */
@@ -94,6 +94,7 @@ export const CONSUMERS = [
   { name: 'applier', service: 'applier', topic: 'build' },
   { name: 'health-checker', service: 'health-checker', topic: 'apply' },
   { name: 'notifier', service: 'notifier', topic: 'event' },
+  { name: 'notifier-deliveries', service: 'notifier', topic: 'notification' },
 ] as const satisfies readonly ConsumerSpec[];
 export type DefaultConsumerName = (typeof CONSUMERS)[number]['name'];
 

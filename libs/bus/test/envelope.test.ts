@@ -25,6 +25,7 @@ const validPayloads: { [T in Topic]: TopicPayloads[T] } = {
   health: { revision: 'main@sha1:abc', result: 'healthy', objects: [{ id: 'apps_web_apps_Deployment', status: 'Current' }] },
   ready: { ready: true, reason: 'ReconciliationSucceeded', revision: 'main@sha1:abc', observedGeneration: 3 },
   event: {},
+  notification: { alert: { namespace: 'flux-system', name: 'on-call', uid: '2b7a1c9e-0d4f-4e0a-9a57-3f1c2b8d6e10' } },
 };
 
 describe('envelopes', () => {
@@ -53,6 +54,12 @@ describe('envelopes', () => {
       'envelope.payload.changeSet.counts.deleted: required',
       'envelope.payload.changeSet.counts.skipped: required',
       'envelope.payload.changeSet.entries[0].action: expected one of created, configured, unchanged, deleted, skipped, got "moved"',
+    ]);
+  });
+
+  it('requires the Alert a notification is for', () => {
+    assert.deepEqual(envelopeProblems('notification', envelopeOf({ alert: { namespace: 'flux-system' } } as never)), [
+      'envelope.payload.alert.name: required',
     ]);
   });
 

@@ -1,0 +1,41 @@
+/** The `sluice` commands: a table from name to summary and runner, so new commands are rows, not branches. */
+import type { CommandIo } from './io.js';
+import { parseUpArgs, up } from './up/index.js';
+
+/** One command. */
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(args: readonly string[], io: CommandIo): Promise<number>;
+}
+
+/** Every command `sluice` knows. */
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'up',
+    usage: 'sluice up [--kubeconfig PATH] [--home DIR] [--exit-when-ready]',
+    summary: 'run NATS, the embedded cluster (or PATH), all services and the demo until Ctrl-C',
+    run: (args, io) => up(parseUpArgs(args, io.cwd, io.env), io),
+  },
+];
+
+/** The help text. */
+export function usage(): string {
+  return ['Usage:', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n') + '\n';
+}
+
+/** Runs the command named by the first argument. */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`sluice: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest, io);
+}

@@ -1,0 +1,68 @@
+/**
+ * The services as separate processes, as they run in a cluster: each gets its configuration from the environment
+ * (NATS, kubeconfig, bus prefix, ops port, work folder) and logs to a file, so the terminal shows progress only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trackChild } from '@sluice/devstack';
+
+/** The services in start order, with their ops ports. */
+export const SERVICES = [
+  { name: 'source-fetcher', opsPort: 9791 },
+  { name: 'builder', opsPort: 9792 },
+  { name: 'applier', opsPort: 9793 },
+  { name: 'health-checker', opsPort: 9794 },
+  { name: 'notifier', opsPort: 9795 },
+] as const;
+
+/** A started service process. */
+export interface ServiceProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly logFile: string;
+  readonly opsUrl: string;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Where a service's entry point is, if it exists in this checkout. */
+export function serviceEntry(name: string): string | undefined {
+  const entry = join(repoRoot, 'services', name, 'src', 'main.ts');
+  return existsSync(entry) ? entry : undefined;
+}
+
+/** Starts one service process with `env` added to ours. */
+export async function startServiceProcess(name: string, opsPort: number, home: string, env: Record<string, string>): Promise<ServiceProcess | undefined> {
+  const entry = serviceEntry(name);
+  if (!entry) return undefined;
+  await mkdir(join(home, 'logs'), { recursive: true });
+  const logFile = join(home, 'logs', `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['--conditions=sluice-dev', '--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: {
+      ...process.env, ...env, SLUICE_OPS_PORT: String(opsPort), POD_NAME: `${name}-0`, SLUICE_WORK_DIR: join(home, 'work', name),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  trackChild(child);
+  return { name, child, logFile, opsUrl: `http://127.0.0.1:${opsPort}` };
+}
+
+/** Sends SIGTERM and waits for the process to drain and exit (SIGKILL after `graceMs`). */
+export function stopServiceProcess(p: ServiceProcess, graceMs = 10_000): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
+    p.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    p.child.kill('SIGTERM');
+  });
+}

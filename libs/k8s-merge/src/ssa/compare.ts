@@ -2,7 +2,7 @@ import type { FieldSchema } from '@sluice/k8s-schema';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../json.js';
 import { FieldSetBuilder, type FieldSet } from './field-set.js';
 import { fieldElement, type FieldPath } from './path.js';
-import { indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
+import { firstOfEachKey, indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
 
 /** What changed between two versions of an object, as field sets (structured-merge-diff's Comparison). */
 export interface Comparison {
@@ -87,9 +87,11 @@ function compareLists(sinks: Sinks, shape: Shape & { kind: 'list' }, l: JsonValu
   const left = indexList(shape, Array.isArray(l) ? l : []);
   const right = indexList(shape, Array.isArray(r) ? r : []);
   if (left.errors.length > 0 || right.errors.length > 0) return false;
-  const rightByKey = new Map(right.items.map((i) => [i.key, i]));
-  const leftKeys = new Set(left.items.map((i) => i.key));
-  for (const item of left.items) compareAt(sinks, item.value, rightByKey.get(item.key)?.value, shape.items, [...path, item.pe]);
-  for (const item of right.items) if (!leftKeys.has(item.key)) compareAt(sinks, undefined, item.value, shape.items, [...path, item.pe]);
+  const leftItems = firstOfEachKey(left.items);
+  const rightItems = firstOfEachKey(right.items);
+  const rightByKey = new Map(rightItems.map((i) => [i.key, i]));
+  const leftKeys = new Set(leftItems.map((i) => i.key));
+  for (const item of leftItems) compareAt(sinks, item.value, rightByKey.get(item.key)?.value, shape.items, [...path, item.pe]);
+  for (const item of rightItems) if (!leftKeys.has(item.key)) compareAt(sinks, undefined, item.value, shape.items, [...path, item.pe]);
   return true;
 }

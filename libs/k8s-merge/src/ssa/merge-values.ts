@@ -1,6 +1,6 @@
 import type { FieldSchema } from '@sluice/k8s-schema';
 import { cloneJson, isJsonObject, setOwn, type JsonObject, type JsonValue } from '../json.js';
-import { indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
+import { firstOfEachKey, indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
 
 /**
  * Merges an applied configuration into the live object as structured-merge-diff's TypedValue.Merge does: the
@@ -39,34 +39,43 @@ function mergeMaps(shape: Shape & { kind: 'map' }, live: JsonValue, config: Json
 /**
  * structured-merge-diff's list merge order: walk the live list and the applied list together; elements present in
  * both follow the applied order, live-only elements keep their place relative to them, applied-only elements come
- * where the applied list puts them. Returns undefined when either list cannot be keyed (then the config wins whole).
+ * where the applied list puts them. A key the live list repeats is taken once from the configuration where both
+ * have it, and kept repeated otherwise. Returns undefined when either list cannot be keyed (the config wins whole).
  */
 function mergeLists(shape: Shape & { kind: 'list' }, live: JsonValue, config: JsonValue): JsonValue[] | undefined {
   const lhs = indexList(shape, Array.isArray(live) ? live : []);
   const rhs = indexList(shape, Array.isArray(config) ? config : []);
   if (lhs.errors.length > 0 || rhs.errors.length > 0) return undefined;
-  const lhsByKey = new Map(lhs.items.map((i) => [i.key, i.value]));
-  const rhsByKey = new Map(rhs.items.map((i) => [i.key, i.value]));
-  const order = mergedOrder(lhs.items.map((i) => i.key), rhs.items.map((i) => i.key), lhsByKey, rhsByKey);
-  return order.map((key) => mergeValues(lhsByKey.get(key), rhsByKey.get(key), shape.items)!);
+  const rhsItems = firstOfEachKey(rhs.items);
+  // The live value of a key, or undefined when the live list repeats it (then only the configuration counts).
+  const lhsUnique = new Map<string, JsonValue | undefined>();
+  for (const item of lhs.items) lhsUnique.set(item.key, lhsUnique.has(item.key) ? undefined : item.value);
+  const rhsByKey = new Map(rhsItems.map((i) => [i.key, i.value]));
+  const steps = mergeSteps(lhs.items.map((i) => i.key), rhsItems.map((i) => i.key), lhsUnique, rhsByKey);
+  return steps.map((step) =>
+    'lhs' in step ? cloneJson(lhs.items[step.lhs]!.value) : mergeValues(lhsUnique.get(step.rhs), rhsByKey.get(step.rhs), shape.items)!,
+  );
 }
 
-/** The keys of the merged list in structured-merge-diff's order (see {@link mergeLists}). */
-function mergedOrder(lhs: readonly string[], rhs: readonly string[], inLhs: ReadonlyMap<string, unknown>, inRhs: ReadonlyMap<string, unknown>): string[] {
+/** One element of the merged list: a live-only element (by position) or a configured key. */
+type MergeStep = { readonly lhs: number } | { readonly rhs: string };
+
+/** The merged list's elements in structured-merge-diff's order (see {@link mergeLists}). */
+function mergeSteps(lhs: readonly string[], rhs: readonly string[], inLhs: ReadonlyMap<string, unknown>, inRhs: ReadonlyMap<string, unknown>): MergeStep[] {
   const shared = rhs.filter((key) => inLhs.has(key));
   let nextShared = shared.shift();
-  const out: string[] = [];
-  const emitted = new Set<string>();
-  const emit = (key: string) => {
-    emitted.add(key);
-    out.push(key);
+  const steps: MergeStep[] = [];
+  const merged = new Set<string>();
+  const takeRhs = (key: string) => {
+    merged.add(key);
+    steps.push({ rhs: key });
   };
   let li = 0;
   let ri = 0;
   while (li < lhs.length || ri < rhs.length) {
     if (li < lhs.length && ri < rhs.length) {
       if (lhs[li] === rhs[ri]) {
-        emit(lhs[li]!);
+        takeRhs(rhs[ri]!);
         li++;
         ri++;
         nextShared = shared.shift();
@@ -77,16 +86,16 @@ function mergedOrder(lhs: readonly string[], rhs: readonly string[], inLhs: Read
         continue;
       }
     }
-    if (li < lhs.length && (!inRhs.has(lhs[li]!) || emitted.has(lhs[li]!))) {
-      if (!emitted.has(lhs[li]!)) emit(lhs[li]!);
+    if (li < lhs.length && (!inRhs.has(lhs[li]!) || merged.has(lhs[li]!))) {
+      if (!inRhs.has(lhs[li]!)) steps.push({ lhs: li });
       li++;
       continue;
     }
     if (ri < rhs.length) {
-      emit(rhs[ri]!);
+      takeRhs(rhs[ri]!);
       if (nextShared === rhs[ri]) nextShared = shared.shift();
       ri++;
     }
   }
-  return out;
+  return steps;
 }

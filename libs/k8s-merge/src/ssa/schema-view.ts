@@ -136,10 +136,23 @@ function keyedElement(shape: Shape & { kind: 'list' }, item: JsonValue): PathEle
   return keyElement(fields);
 }
 
-/** A list's elements with their path elements, or the first problem (text) and whether a key repeats. */
-export function indexList(shape: Shape & { kind: 'list' }, list: readonly JsonValue[]): { items: { pe: PathElement; key: string; value: JsonValue; index: number }[]; errors: string[] } {
-  const items: { pe: PathElement; key: string; value: JsonValue; index: number }[] = [];
+/** A list element with its path element and that element's serialized form (its identity). */
+export interface IndexedItem {
+  readonly pe: PathElement;
+  readonly key: string;
+  readonly value: JsonValue;
+  readonly index: number;
+}
+
+/**
+ * A list's elements with their path elements, in order and including repeated keys (live objects may hold them,
+ * as the API server allows duplicates in stored objects). `errors` holds elements that cannot be keyed,
+ * `duplicates` the repeated keys, both in the API server's wording.
+ */
+export function indexList(shape: Shape & { kind: 'list' }, list: readonly JsonValue[]): { items: IndexedItem[]; errors: string[]; duplicates: string[] } {
+  const items: IndexedItem[] = [];
   const errors: string[] = [];
+  const duplicates: string[] = [];
   const seen = new Set<string>();
   list.forEach((value, index) => {
     const pe = elementPathElement(shape, value, index);
@@ -148,12 +161,15 @@ export function indexList(shape: Shape & { kind: 'list' }, list: readonly JsonVa
       return;
     }
     const key = serializePathElement(pe);
-    if (seen.has(key)) {
-      errors.push(`duplicate entries for key ${printPathElement(pe)}`);
-      return;
-    }
+    if (seen.has(key)) duplicates.push(`duplicate entries for key ${printPathElement(pe)}`);
     seen.add(key);
     items.push({ pe, key, value, index });
   });
-  return { items, errors };
+  return { items, errors, duplicates };
+}
+
+/** The first element of each key, as the API server reads a list with repeated keys when comparing. */
+export function firstOfEachKey(items: readonly IndexedItem[]): IndexedItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.key) && (seen.add(i.key), true));
 }

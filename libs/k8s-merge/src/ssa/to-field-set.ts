@@ -60,13 +60,12 @@ function walkList(b: FieldSetBuilder, shape: Shape & { kind: 'list' }, value: Js
     if (shape.atomic) b.insert(path);
     return;
   }
-  const { items, errors } = indexList(shape, value);
-  if (errors.length > 0) {
-    for (const e of errors) report(sink, path, e);
-    if (!sink) {
-      b.insert(path);
-      return;
-    }
+  const { items, errors, duplicates } = indexList(shape, value);
+  // A live object may repeat keys (the API server tolerates that in stored objects); a configuration may not.
+  for (const e of [...errors, ...duplicates]) report(sink, path, e);
+  if (errors.length > 0 && !sink) {
+    b.insert(path);
+    return;
   }
   for (const item of items) {
     const itemPath = [...path, item.pe];

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
+import type { KubeObject } from '@sluice/runtime';
 import { createGitRepo, serveGitHttp, type GitRepoFixture, type GitServer } from '@sluice/testing';
 import { configMapYaml, fluxRef, fluxSystem, gitRepository, kustomization } from './support/flux.js';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 
 const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 const cm = (namespace: string, name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name });
-const conditionOf = (obj: { status?: unknown } | undefined, type: string) =>
+const conditionOf = (obj: KubeObject | undefined, type: string) =>
   (obj?.status as { conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[] } | undefined)?.conditions?.find((c) => c.type === type);
 
 describe('pipeline scenarios', function () {

@@ -10,6 +10,9 @@ import { Objm, type ObjectStore } from '@nats-io/obj';
 import { connect, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { createLogger, type Logger } from '@sluice/telemetry';
 import { startConsumer, type ConsumeOptions, type Handler, type Subscription } from './consumer.js';
+import {
+  publishControl, subscribeControl, type ControlAction, type ControlHandler, type ControlPayloads, type ControlSubscription,
+} from './control.js';
 import type { EnvelopeInput } from './envelope.js';
 import { ensureTopology, type TopologyReport } from './ensure-topology.js';
 import { BUS_ERROR_CODES, BusError } from './errors.js';
@@ -47,6 +50,10 @@ export interface Bus {
   consume<N extends string>(name: N, handler: Handler<ConsumerTopic<N>>, opts?: ConsumeOptions): Subscription;
   /** Per-object leases held as this instance; `scope` (e.g. the service name) keeps services' leases apart. */
   leases(opts?: Partial<Pick<LeaseOptions, 'renewEveryMs' | 'scope'>>): Promise<Leases>;
+  /** Sends a control request (core NATS, not stored) to whichever replica works on its object; see `control.ts`. */
+  control<A extends ControlAction>(action: A, request: ControlPayloads[A]): Promise<void>;
+  /** Receives every control request of `action`, for all objects; stopped by `close()` too. */
+  onControl<A extends ControlAction>(action: A, handler: ControlHandler<A>): ControlSubscription;
   /** A KV bucket of the topology by id (`state`, `leases`). */
   kv(id: string): Promise<KV>;
   /** An object store of the topology by id (`artifacts`, `builds`). */
@@ -91,6 +98,7 @@ class NatsBus implements Bus {
   private readonly logger: Logger;
   private readonly subscriptions = new Set<Subscription>();
   private readonly leaseSets = new Set<Leases>();
+  private readonly controls = new Set<ControlSubscription>();
 
   constructor(nc: NatsConnection, jsm: JetStreamManager, opts: BusOptions, ownsConnection: boolean) {
     this.nc = nc;
@@ -148,6 +156,21 @@ class NatsBus implements Bus {
     return leases;
   }
 
+  control<A extends ControlAction>(action: A, request: ControlPayloads[A]): Promise<void> {
+    return publishControl(this.nc, this.prefix, action, request);
+  }
+
+  onControl<A extends ControlAction>(action: A, handler: ControlHandler<A>): ControlSubscription {
+    const subscription = subscribeControl(this.nc, this.prefix, action, handler, this.logger);
+    this.controls.add(subscription);
+    return {
+      stop: async () => {
+        this.controls.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
   kv(id: string): Promise<KV> {
     return new Kvm(this.js).open(bucketName(this.prefix, this.bucket(id, 'kv')));
   }
@@ -159,6 +182,8 @@ class NatsBus implements Bus {
   async close(): Promise<void> {
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
     this.subscriptions.clear();
+    await Promise.allSettled([...this.controls].map((c) => c.stop()));
+    this.controls.clear();
     await Promise.allSettled([...this.leaseSets].map((l) => l.releaseAll()));
     this.leaseSets.clear();
     if (this.ownsConnection && !this.nc.isClosed()) await this.nc.drain();

@@ -1,6 +1,8 @@
 export { connectBus, createBus } from './bus.js';
 export type { Bus, BusOptions, ConnectBusOptions } from './bus.js';
 export type { ConsumeOptions, Delivery, Handler, Subscription } from './consumer.js';
+export { CONTROL_ACTIONS, controlFilter, controlProblems, controlSubject } from './control.js';
+export type { CancelRequest, ControlAction, ControlHandler, ControlPayloads, ControlSubscription } from './control.js';
 export { ensureTopology } from './ensure-topology.js';
 export type { TopologyReport } from './ensure-topology.js';
 export { SEVERITIES, assertEnvelope, completeEnvelope, envelopeProblems, parseEnvelope } from './envelope.js';

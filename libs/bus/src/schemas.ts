@@ -45,6 +45,7 @@ export const PAYLOAD_CHECKS: Readonly<Record<Topic, Check>> = {
     inventory: arrayOf(object({ id: str({ nonEmpty: true }), v: str() })),
     healthCheck: bool(),
     generation: optional(num({ count: true })),
+    digest: optional(str()),
   }),
   health: object({
     revision: str(),

@@ -136,6 +136,8 @@ export interface ApplyPayload {
   readonly healthCheck: boolean;
   /** `metadata.generation` of the Kustomization that was applied. */
   readonly generation?: number;
+  /** `sha256:<hex>` of the applied build (the `build` message's digest), for `status.history` snapshots. */
+  readonly digest?: string;
 }
 
 /** Outcome of a health check. */

@@ -2,7 +2,7 @@ import type { FieldSchema } from '@sluice/k8s-schema';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../json.js';
 import { FieldSetBuilder, type FieldSet } from './field-set.js';
 import { fieldElement, type FieldPath } from './path.js';
-import { firstOfEachKey, indexList, mapChild, mismatched, shapeOf, type Shape } from './schema-view.js';
+import { DEDUCED_MAP, firstOfEachKey, indexList, mapChild, mismatched, shapeOf, staticShape, type Shape } from './schema-view.js';
 
 /** What changed between two versions of an object, as field sets (structured-merge-diff's Comparison). */
 export interface Comparison {
@@ -45,29 +45,41 @@ function isEmptyContainer(v: JsonValue | undefined): boolean {
   return isJsonObject(v) && Object.keys(v).length === 0;
 }
 
-/** The one shape both sides are read with, or undefined when they disagree (then the field is a leaf). */
-function commonShape(node: FieldSchema | undefined, l: JsonValue | undefined, r: JsonValue | undefined): Shape | undefined {
-  const sl = l === undefined ? undefined : shapeOf(node, l);
-  const sr = r === undefined ? undefined : shapeOf(node, r);
-  const shape = sl ?? sr!;
-  if (sl && sr && sl.kind !== sr.kind) return undefined;
-  if (mismatched(shape, l) || mismatched(shape, r)) return undefined;
-  return shape;
+/**
+ * The shapes a field is compared under, as structured-merge-diff deduces them: the schema's shape for typed fields;
+ * for free-form fields each side's own shape (null fits any, read as a map first), and both in turn when the sides
+ * disagree, so a field turning from a map into a list is modified and loses its entries.
+ */
+function comparedShapes(node: FieldSchema | undefined, l: JsonValue | undefined, r: JsonValue | undefined): Shape[] {
+  const typed = staticShape(node);
+  if (typed) return [typed];
+  const own = (v: JsonValue) => (v === null ? DEDUCED_MAP : shapeOf(undefined, v));
+  if (l === undefined) return [own(r!)];
+  if (r === undefined) return [own(l)];
+  if (l === null && r === null) return [DEDUCED_MAP];
+  const sl = own(l);
+  const sr = own(r);
+  return sl.kind === sr.kind && l !== null && r !== null ? [sr] : [sl, sr];
 }
 
 function compareAt(sinks: Sinks, l: JsonValue | undefined, r: JsonValue | undefined, node: FieldSchema | undefined, path: FieldPath): void {
-  const shape = commonShape(node, l, r);
-  if (!shape || shape.kind === 'scalar' || shape.atomic || (isEmptyContainer(l) && isEmptyContainer(r))) {
-    leaf(sinks, l, r, path);
-    return;
-  }
-  const ok = shape.kind === 'list' ? compareLists(sinks, shape, l, r, path) : compareMaps(sinks, shape, l, r, path);
-  if (!ok) {
-    leaf(sinks, l, r, path);
-    return;
-  }
+  let leafOnly = false;
+  for (const shape of comparedShapes(node, l, r)) leafOnly = compareAs(sinks, shape, l, r, path);
+  if (leafOnly) return;
   if (l === undefined) sinks.added.insert(path);
   else if (r === undefined) sinks.removed.insert(path);
+}
+
+/** Compares under one shape; values that do not fit it count as absent. Returns true when the field was a leaf. */
+function compareAs(sinks: Sinks, shape: Shape, l: JsonValue | undefined, r: JsonValue | undefined, path: FieldPath): boolean {
+  const fits = (v: JsonValue | undefined) => (v === undefined || mismatched(shape, v) ? null : v);
+  if (shape.kind === 'scalar' || shape.atomic || (isEmptyContainer(fits(l)) && isEmptyContainer(fits(r)))) {
+    leaf(sinks, l, r, path);
+    return true;
+  }
+  const ok = shape.kind === 'list' ? compareLists(sinks, shape, fits(l), fits(r), path) : compareMaps(sinks, shape, fits(l), fits(r), path);
+  if (!ok) leaf(sinks, l, r, path);
+  return !ok;
 }
 
 function compareMaps(sinks: Sinks, shape: Shape & { kind: 'map' }, l: JsonValue | undefined, r: JsonValue | undefined, path: FieldPath): boolean {

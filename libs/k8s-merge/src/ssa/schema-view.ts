@@ -10,7 +10,8 @@ export type Shape =
 
 const UNTYPED: Shape = { kind: 'scalar', scalar: 'untyped' };
 const DEDUCED_LIST: Shape = { kind: 'list', atomic: true, keys: undefined, items: undefined };
-const DEDUCED_MAP: Shape = { kind: 'map', atomic: false, node: undefined };
+/** A free-form map: granular, its entries free-form too. */
+export const DEDUCED_MAP: Shape = { kind: 'map', atomic: false, node: undefined };
 
 /** True for nodes that describe nothing (free-form): their values are typed by what they hold ("deduced"). */
 function isDeduced(node: FieldSchema | undefined): boolean {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { FieldSchema } from '@sluice/k8s-schema';
 import type { JsonObject } from '../src/index.js';
+import { FieldSet, printFieldPath } from '../src/index.js';
+import { compareObjects } from '../src/ssa/compare.js';
 import { mergeValues } from '../src/ssa/merge-values.js';
 import { fixture } from './helpers.js';
 
@@ -20,6 +22,12 @@ const SCHEMAS: Record<string, FieldSchema> = {
     type: 'object',
     properties: { numeric: num, string: str, bool: { type: 'boolean' }, setStr: set(str), setBool: set({ type: 'boolean' }), setNumeric: set(num) },
   },
+  recursiveMap: (() => {
+    const node: { -readonly [K in keyof FieldSchema]: FieldSchema[K] } = { type: 'object' };
+    node.additionalProperties = node;
+    return node;
+  })(),
+  deduced: { preserveUnknownFields: true },
   myRoot: {
     type: 'object',
     properties: {
@@ -40,6 +48,32 @@ interface Triplet {
   rhs: JsonObject;
   out: JsonObject;
 }
+
+interface Comparison {
+  schema: string;
+  lhs: JsonObject;
+  rhs: JsonObject;
+  removed: string[];
+  modified: string[];
+  added: string[];
+}
+
+const printed = (set: FieldSet) => set.paths().map(printFieldPath).sort();
+
+describe('field comparison (structured-merge-diff symdiff cases)', () => {
+  fixture<Comparison[]>('structured-merge-diff/comparisons.json').forEach((c, i) => {
+    it(`${c.schema} #${i}: ${JSON.stringify(c.lhs)} -> ${JSON.stringify(c.rhs)}`, () => {
+      const forward = compareObjects(c.lhs, c.rhs, SCHEMAS[c.schema]);
+      assert.deepEqual({ removed: printed(forward.removed), modified: printed(forward.modified), added: printed(forward.added) }, {
+        removed: [...c.removed].sort(),
+        modified: [...c.modified].sort(),
+        added: [...c.added].sort(),
+      });
+      const backward = compareObjects(c.rhs, c.lhs, SCHEMAS[c.schema]);
+      assert.deepEqual(printed(backward.added), [...c.removed].sort(), 'added and removed are symmetric');
+    });
+  });
+});
 
 describe('server-side apply merge order (structured-merge-diff merge triplets)', () => {
   fixture<Triplet[]>('structured-merge-diff/merge-triplets.json').forEach((t, i) => {

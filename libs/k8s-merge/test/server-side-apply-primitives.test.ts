@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FieldSchema } from '@sluice/k8s-schema';
 import type { JsonObject } from '../src/index.js';
-import { FieldSet, printFieldPath } from '../src/index.js';
+import { printFieldPath, type FieldSet } from '../src/index.js';
 import { compareObjects } from '../src/ssa/compare.js';
 import { mergeValues } from '../src/ssa/merge-values.js';
 import { fixture } from './helpers.js';

@@ -1,6 +1,6 @@
 import type { FieldSchema } from '@sluice/k8s-schema';
 import { fieldSchema } from '@sluice/k8s-schema';
-import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { encodeManagedFields, type Managed } from './managed-fields.js';
 
 /** `Kind/namespace/name` (or `Kind/name`) of an object, for error messages. */
@@ -52,9 +52,4 @@ export function dropNulls(value: JsonValue, schema: FieldSchema | undefined): Js
     out[k] = dropNulls(v, child);
   }
   return out;
-}
-
-/** True when two objects are the same apart from key order. */
-export function sameObject(a: JsonValue, b: JsonValue): boolean {
-  return jsonEqual(a, b);
 }

@@ -10,6 +10,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceDef } from '../registry/resource.js';
 import { customResourcePaths, customResourceDefinitions } from './openapi-custom.js';
+import { openApiV2Protobuf } from './openapi-v2-proto.js';
 
 const V2_REF = '#/definitions/';
 const V3_REF = '#/components/schemas/';
@@ -117,6 +118,7 @@ export class OpenApiPublisher {
   private readonly registry: Registry;
   private generation = -1;
   private v2Text: string | undefined;
+  private v2Proto: Buffer | undefined;
   private readonly v3 = new Map<string, Published>();
   private readonly builtinV3 = new Map<string, Published>();
 
@@ -128,6 +130,7 @@ export class OpenApiPublisher {
     if (this.generation === this.registry.generation) return;
     this.generation = this.registry.generation;
     this.v2Text = undefined;
+    this.v2Proto = undefined;
     this.v3.clear();
   }
 
@@ -148,6 +151,20 @@ export class OpenApiPublisher {
       });
     }
     return this.v2Text;
+  }
+
+  /** `/openapi/v2` in protobuf, reduced to the PATCH operations (see openapi-v2-proto.ts). */
+  v2Protobuf(): Buffer {
+    this.fresh();
+    if (this.v2Proto === undefined) {
+      const base = openApiV2Document();
+      const served = new Set(this.registry.groups().flatMap((g) => g.versions.map((v) => `/${gvPath(g.name, v)}/`)));
+      const paths: Record<string, JsonValue> = {};
+      for (const [p, item] of Object.entries(base.paths)) if ([...served].some((prefix) => p.startsWith(prefix))) paths[p] = item as JsonValue;
+      Object.assign(paths, customResourcePaths(this.customDefs()));
+      this.v2Proto = openApiV2Protobuf(paths, (base.parameters ?? {}) as Readonly<Record<string, JsonValue>>, 'v1.36.0');
+    }
+    return this.v2Proto;
   }
 
   /** `/openapi/v3`: where each group/version's document lives, with its hash. */

@@ -10,7 +10,8 @@ import {
 import type { JsonObject } from '../json.js';
 import type { ServerContext } from './context.js';
 import { negotiate } from './negotiate.js';
-import { sendDocument, sendJsonText, sendText } from './respond.js';
+import { sendBytes, sendDocument, sendJsonText, sendText } from './respond.js';
+import { OPENAPI_V2_PROTOBUF } from '../discovery/openapi-v2-proto.js';
 
 const HEALTH = /^\/(healthz|livez|readyz)(\/.*)?$/;
 
@@ -31,8 +32,9 @@ function discovery(ctx: ServerContext, req: IncomingMessage, res: ServerResponse
 function openapi(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string): boolean {
   if (path === '/openapi/v2') {
     const accept = req.headers.accept ?? '';
-    if (accept !== '' && !/application\/json|\*\/\*/.test(accept)) throw notAcceptable();
-    sendJsonText(res, 200, ctx.openapi.v2());
+    if (accept.includes(OPENAPI_V2_PROTOBUF)) sendBytes(res, 200, 'application/octet-stream', ctx.openapi.v2Protobuf());
+    else if (accept === '' || /application\/json|\*\/\*/.test(accept)) sendJsonText(res, 200, ctx.openapi.v2());
+    else throw notAcceptable();
     return true;
   }
   if (path === '/openapi/v3') {

@@ -76,14 +76,14 @@ function serveRead(ctx: ServerContext, res: ServerResponse, def: ResourceDef, in
     sendObject(res, 200, def, obj, opts);
     return;
   }
-  const query = parseListQuery(def, q);
+  const query = parseListQuery(def, q, info.verb === 'watch');
   if (info.verb === 'list') {
     sendList(res, def, listVerb(ctx.core, def, def.namespaced ? ns : undefined, query), opts);
     return;
   }
   const timeout = secondsOf(q, 'timeoutSeconds');
   ctx.watches.serve(ctx.core, {
-    def, namespace: def.namespaced ? ns : undefined, query, bookmarks: q.get('allowWatchBookmarks') === 'true',
+    def, namespace: def.namespaced ? ns : undefined, query, bookmarks: q.get('allowWatchBookmarks') === 'true', sendInitialEvents: q.get('sendInitialEvents') === 'true',
     timeoutMs: timeout === undefined ? ctx.maxWatchMs : Math.min(timeout * 1000, ctx.maxWatchMs),
     rendering: opts.rendering, includeObject: opts.includeObject,
   }, res);

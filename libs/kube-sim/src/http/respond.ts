@@ -41,7 +41,7 @@ function warningHeaders(warnings: readonly string[]): string[] {
   return warnings.map((w) => `299 - ${JSON.stringify(w)}`);
 }
 
-function send(res: ServerResponse, code: number, contentType: string, body: string, warnings: readonly string[]): void {
+function send(res: ServerResponse, code: number, contentType: string, body: string | Buffer, warnings: readonly string[]): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -61,6 +61,11 @@ export function sendDocument(res: ServerResponse, code: number, doc: JsonObject,
 /** Writes pre-serialized JSON text. */
 export function sendJsonText(res: ServerResponse, code: number, text: string, contentType = 'application/json'): void {
   send(res, code, contentType, text, []);
+}
+
+/** Writes binary content (the protobuf OpenAPI document). */
+export function sendBytes(res: ServerResponse, code: number, contentType: string, body: Buffer): void {
+  send(res, code, contentType, body, []);
 }
 
 /** Writes plain text (health endpoints). */

@@ -23,6 +23,8 @@ export interface WatchRequest {
   readonly namespace: string | undefined;
   readonly query: ListQuery;
   readonly bookmarks: boolean;
+  /** `sendInitialEvents=true`: ADDED events for the current objects, then a BOOKMARK marking their end. */
+  readonly sendInitialEvents: boolean;
   readonly timeoutMs: number;
   readonly rendering: Rendering;
   readonly includeObject: IncludeObject;
@@ -82,8 +84,10 @@ class WatchStream {
     if (!this.res.destroyed && !this.res.writableEnded) this.res.write(line);
   }
 
-  bookmark(): void {
-    const obj = { kind: this.req.def.kind, apiVersion: apiVersionOf(this.req.def), metadata: { resourceVersion: String(this.core.store.revision) } };
+  bookmark(initialEventsEnd = false): void {
+    const metadata: JsonObject = { resourceVersion: String(this.core.store.revision) };
+    if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    const obj = { kind: this.req.def.kind, apiVersion: apiVersionOf(this.req.def), metadata };
     this.writeRaw(`{"type":"BOOKMARK","object":${JSON.stringify(obj)}}\n`);
   }
 }
@@ -107,6 +111,7 @@ export class WatchHub {
     const stream = new WatchStream(core, req, res);
     const initial = this.initialEvents(core, req, stream);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    res.flushHeaders();
     if (!Array.isArray(initial)) {
       const status = expired(`too old resource version: ${String(req.query.resourceVersion)} (${initial.oldest})`).status;
       stream.writeRaw(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
@@ -114,6 +119,7 @@ export class WatchHub {
       return;
     }
     for (const e of initial) stream.write(e.type, e.object);
+    if (req.sendInitialEvents && req.bookmarks) stream.bookmark(true);
     const unsubscribe = core.store.subscribe((ev) => {
       if (ev.storageKey !== req.def.storageKey) return;
       const seen = stream.translate(ev);
@@ -133,7 +139,7 @@ export class WatchHub {
 
   private initialEvents(core: ApiCore, req: WatchRequest, stream: WatchStream): { type: EventType; object: JsonObject }[] | { oldest: number } {
     const rv = req.query.resourceVersion;
-    if (rv === undefined || rv === '0') {
+    if (rv === undefined || rv === '0' || req.sendInitialEvents) {
       const all = core.store.list(req.def.storageKey, req.def.namespaced ? req.namespace : undefined);
       return all.filter((o) => matchesQuery(req.query, o)).map((object) => ({ type: 'ADDED', object }));
     }

@@ -31,7 +31,7 @@ function parseLimit(raw: string | null): number | undefined {
 }
 
 /** Parses and validates list/watch parameters (400 for malformed selectors or numbers, 422 for bad combinations). */
-export function parseListQuery(def: ResourceDef, q: URLSearchParams): ListQuery {
+export function parseListQuery(def: ResourceDef, q: URLSearchParams, watch = false): ListQuery {
   const fieldSelector = parseFieldSelector(q.get('fieldSelector') ?? '');
   checkFieldSelector(def, fieldSelector);
   const resourceVersion = q.get('resourceVersion') ?? undefined;
@@ -46,14 +46,14 @@ export function parseListQuery(def: ResourceDef, q: URLSearchParams): ListQuery 
     resourceVersion: resourceVersion || undefined,
     resourceVersionMatch: q.get('resourceVersionMatch') || undefined,
   };
-  checkListOptions(query);
+  checkListOptions(query, watch && q.get('sendInitialEvents') === 'true');
   return query;
 }
 
-function checkListOptions(q: ListQuery): void {
+function checkListOptions(q: ListQuery, watchList: boolean): void {
   const errs = [];
   if (q.resourceVersionMatch !== undefined) {
-    if (q.resourceVersion === undefined) errs.push(fieldError(FieldErrorType.Forbidden, 'resourceVersionMatch', OMIT_VALUE, 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if (q.resourceVersion === undefined && !watchList) errs.push(fieldError(FieldErrorType.Forbidden, 'resourceVersionMatch', OMIT_VALUE, 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
     if (!['Exact', 'NotOlderThan'].includes(q.resourceVersionMatch)) errs.push(fieldError(FieldErrorType.NotSupported, 'resourceVersionMatch', q.resourceVersionMatch, 'supported values: "Exact", "NotOlderThan"'));
   }
   if (q.continueToken !== undefined && q.resourceVersion !== undefined && q.resourceVersion !== '0') {

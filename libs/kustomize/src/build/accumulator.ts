@@ -64,16 +64,24 @@ export function describeVar(v: Var): string {
   return `{${v.name} ${v.objref.kind ?? ''} ${v.objref.name ?? ''}}`;
 }
 
-function sameSpec(a: FieldSpec, b: FieldSpec): boolean {
-  return (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '') && a.path === b.path;
+function specKey(f: FieldSpec): string {
+  return `${f.group ?? ''}\u0000${f.version ?? ''}\u0000${f.kind ?? ''}\u0000${f.path}`;
 }
 
 /** kustomize's FsSlice.MergeAll: appends specs not already present; a clash on `create` is an error. */
 export function mergeFieldSpecs(base: readonly FieldSpec[], add: readonly FieldSpec[]): FieldSpec[] {
+  if (add.length === 0 || add === base) return [...base];
   const out = [...base];
+  const same = new Set(base);
+  let index: Map<string, FieldSpec> | undefined;
   for (const fs of add) {
-    const existing = out.find((x) => sameSpec(x, fs));
-    if (!existing) out.push(fs);
+    if (same.has(fs)) continue;
+    index ??= new Map(out.map((x) => [specKey(x), x]));
+    const existing = index.get(specKey(fs));
+    if (!existing) {
+      out.push(fs);
+      index.set(specKey(fs), fs);
+    }
     else if ((existing.create ?? false) !== (fs.create ?? false)) {
       throw new KustomizeBuildError(`conflicting fieldspecs: ${fs.path} (${fs.kind ?? ''})`);
     }
@@ -82,11 +90,14 @@ export function mergeFieldSpecs(base: readonly FieldSpec[], add: readonly FieldS
 }
 
 function mergeNameRefs(base: readonly NameBackReference[], add: readonly NameBackReference[]): NameBackReference[] {
-  const out = base.map((b) => ({ ...b, fieldSpecs: [...b.fieldSpecs] }));
+  const same = new Set(base);
+  if (add.every((x) => same.has(x))) return [...base];
+  const out = [...base];
   for (const nbr of add) {
+    if (same.has(nbr)) continue;
     const i = out.findIndex((b) => b.kind === nbr.kind && (b.group ?? '') === (nbr.group ?? '') && (b.version ?? '') === (nbr.version ?? ''));
     if (i < 0) out.push({ ...nbr, fieldSpecs: [...nbr.fieldSpecs] });
-    else out[i] = { ...out[i]!, fieldSpecs: mergeFieldSpecs(out[i]!.fieldSpecs, nbr.fieldSpecs) };
+    else if (out[i] !== nbr) out[i] = { ...out[i]!, fieldSpecs: mergeFieldSpecs(out[i]!.fieldSpecs, nbr.fieldSpecs) };
   }
   return out;
 }

@@ -3,8 +3,8 @@
  * inside the file system (`/apps/base/kustomization.yaml`); nothing outside its root can be named, and a real
  * directory refuses symlinks that lead out of it.
  */
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { posix, sep, relative, resolve } from 'node:path';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { KustomizeLoadError } from '../errors.js';
 
 /** What the engine needs from a file system. Every method takes an absolute POSIX path inside it. */
@@ -65,45 +65,53 @@ export function memoryFileSystem(files: Readonly<Record<string, string | Uint8Ar
 
 /**
  * A real directory seen as a file system whose root `/` is `rootDir`. Symlinks are followed only while they stay
- * inside `rootDir`; anything else reads as missing.
+ * inside `rootDir`; anything else reads as missing. Calls are synchronous underneath (a build reads many small files,
+ * and thread-pool round trips dominated), so give each build its own instance in a worker if the event loop matters.
  */
 export function diskFileSystem(rootDir: string): KustomizeFileSystem {
   const root = resolve(rootDir);
   const toHost = (p: string): string => resolve(root, `.${cleanPath(p)}`);
-  let realRoot: Promise<string> | undefined;
-  const inside = async (host: string): Promise<string | undefined> => {
-    realRoot ??= realpath(root);
-    let real: string;
+  let realRoot: string | undefined;
+  const insideCache = new Map<string, string | undefined>();
+  const inside = (host: string): string | undefined => {
+    if (insideCache.has(host)) return insideCache.get(host);
+    realRoot ??= realpathSync(root);
+    let virtual: string | undefined;
     try {
-      real = await realpath(host);
+      const real = realpathSync(host);
+      const rel = relative(realRoot, real);
+      if (!rel.startsWith('..') && !isAbsolute(rel)) virtual = `/${rel.split(sep).join('/')}`.replace(/\/$/, '') || '/';
     } catch {
-      return undefined;
+      virtual = undefined;
     }
-    const rel = relative(await realRoot, real);
-    if (rel.startsWith('..') || resolve(await realRoot, rel) !== real) return undefined;
-    return `/${rel.split(sep).join('/')}`.replace(/\/$/, '') || '/';
+    insideCache.set(host, virtual);
+    return virtual;
+  };
+  const kinds = new Map<string, 'file' | 'directory' | undefined>();
+  const kindOf = (v: string): 'file' | 'directory' | undefined => {
+    if (kinds.has(v)) return kinds.get(v);
+    const st = statSync(toHost(v), { throwIfNoEntry: false });
+    const k = st?.isFile() ? 'file' : st?.isDirectory() ? 'directory' : undefined;
+    kinds.set(v, k);
+    return k;
   };
   return {
-    async readFile(path) {
-      const v = await inside(toHost(path));
-      if (v === undefined || (await lstat(toHost(v)).catch(() => undefined))?.isFile() !== true) {
-        throw new KustomizeLoadError(`'${cleanPath(path)}' doesn't exist`);
-      }
-      return readFile(toHost(v));
+    readFile(path) {
+      const v = inside(toHost(path));
+      if (v === undefined || kindOf(v) !== 'file') return Promise.reject(new KustomizeLoadError(`'${cleanPath(path)}' doesn't exist`));
+      return Promise.resolve(readFileSync(toHost(v)));
     },
-    async stat(path) {
-      const v = await inside(toHost(path));
-      if (v === undefined) return undefined;
-      const s = await stat(toHost(v)).catch(() => undefined);
-      return s?.isFile() ? 'file' : s?.isDirectory() ? 'directory' : undefined;
+    stat(path) {
+      const v = inside(toHost(path));
+      return Promise.resolve(v === undefined ? undefined : kindOf(v));
     },
-    async readDir(path) {
-      const v = await inside(toHost(path));
-      if (v === undefined) return [];
-      return (await readdir(toHost(v))).sort();
+    readDir(path) {
+      const v = inside(toHost(path));
+      if (v === undefined || kindOf(v) !== 'directory') return Promise.resolve([]);
+      return Promise.resolve(readdirSync(toHost(v)).sort());
     },
     realPath(path) {
-      return inside(toHost(path));
+      return Promise.resolve(inside(toHost(path)));
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { KustomizeBuildError } from '../errors.js';
 import { isMap, newMap } from '../yaml/value.js';
-import { resIdEquals, resIdString } from './resid.js';
+import { effectiveNamespace, resIdEquals, resIdString } from './resid.js';
 import type { ResId, ScopeOverrides } from './resid.js';
 import type { Resource } from './resource.js';
 
@@ -33,8 +33,20 @@ export class ResMap {
     this.list.push(r);
   }
 
+  /** Adds every resource of `other`; ids are checked against an index built once (kustomize's AppendAll). */
   appendAll(other: ResMap): void {
-    for (const r of other.list) this.append(r);
+    const seen = new Set(this.list.map((r) => this.idKey(r.curId())));
+    for (const r of other.list) {
+      const key = this.idKey(r.curId());
+      if (seen.has(key)) throw new KustomizeBuildError(`may not add resource with an already registered id: ${resIdString(r.curId())}`);
+      seen.add(key);
+      this.list.push(r);
+    }
+  }
+
+  /** A string equal for ids kustomize considers equal. */
+  idKey(id: ResId): string {
+    return `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id, this.scope)}`;
   }
 
   /** Adds generated resources, merging or replacing existing ones as their behavior says. */

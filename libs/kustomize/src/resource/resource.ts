@@ -69,8 +69,16 @@ export class Resource {
     this.obj.kind = k;
   }
 
+  private gvkCache: { apiVersion: YValue | undefined; kind: YValue | undefined; gvk: Gvk } | undefined;
+
+  /** The group/version/kind (cached until apiVersion or kind change). */
   gvk(): Gvk {
-    return { ...parseGroupVersion(this.apiVersion), kind: this.kind };
+    const { apiVersion, kind } = this.obj;
+    const c = this.gvkCache;
+    if (c && c.apiVersion === apiVersion && c.kind === kind) return c.gvk;
+    const gvk = { ...parseGroupVersion(str(apiVersion)), kind: str(kind) };
+    this.gvkCache = { apiVersion, kind, gvk };
+    return gvk;
   }
 
   get name(): string {

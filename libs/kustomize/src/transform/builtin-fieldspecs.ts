@@ -219,8 +219,20 @@ function nameReference(): NameBackReference[] {
   ];
 }
 
-/** A fresh copy of kustomize's default configuration. */
+let defaults: TransformerConfig | undefined;
+
+/** A fresh copy of kustomize's default configuration (the lists are new; the field specs themselves are shared). */
 export function defaultTransformerConfig(): TransformerConfig {
+  defaults ??= buildDefaultConfig();
+  const d = defaults;
+  return {
+    namePrefix: [...d.namePrefix], nameSuffix: [...d.nameSuffix], namespace: [...d.namespace], commonLabels: [...d.commonLabels],
+    templateLabels: [...d.templateLabels], labels: [...d.labels], commonAnnotations: [...d.commonAnnotations],
+    varReference: [...d.varReference], nameReference: [...d.nameReference], images: [...d.images], replicas: [...d.replicas],
+  };
+}
+
+function buildDefaultConfig(): TransformerConfig {
   const images = ['spec/containers[]/image', 'spec/initContainers[]/image', 'spec/template/spec/containers[]/image', 'spec/template/spec/initContainers[]/image']
     .map((p) => fs(p, undefined, true));
   return {

@@ -18,13 +18,17 @@ import { walkFieldSpec } from './fieldspec.js';
 /** Rewrites every name reference in the map. */
 export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReference[]): void {
   const resources = [...m.resources()];
+  const index = new CandidateIndex(m);
   for (const referrer of resources) {
     let candidates: Resource[] | undefined;
+    const org = referrer.orgId();
+    const cur = referrer.curId();
     for (const br of backRefs) {
       const target: Gvk = { group: br.group ?? '', version: br.version ?? '', kind: br.kind };
       for (const spec of br.fieldSpecs) {
-        if (!gvkSelected(referrer.orgId(), spec) && !gvkSelected(referrer.curId(), spec)) continue;
-        candidates ??= couldBeReferenced(m, referrer);
+        if (spec.kind && spec.kind !== org.kind && spec.kind !== cur.kind) continue;
+        if (!gvkSelected(org, spec) && !gvkSelected(cur, spec)) continue;
+        candidates ??= index.couldBeReferenced(referrer);
         const f = new NameRefFilter(m, referrer, spec, target, candidates);
         walkFieldSpec(referrer, { ...spec, create: false }, undefined, (holder, key) => f.set(holder, key));
       }
@@ -32,17 +36,35 @@ export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReferenc
   }
 }
 
-/** kustomize's SubsetThatCouldBeReferencedByResource. */
-function couldBeReferenced(m: ResMap, referrer: Resource): Resource[] {
-  const rid = referrer.curId();
-  if (isClusterScoped(rid, m.scope)) return [...m.resources()];
-  const rbNamespaces = roleBindingNamespaces(referrer);
-  return m.resources().filter((t) => {
-    const id = t.curId();
-    if (isClusterScoped(id, m.scope)) return true;
-    if (effectiveNamespace(id, m.scope) === effectiveNamespace(rid, m.scope)) return true;
-    return rbNamespaces.has(t.namespace);
-  });
+/** kustomize's SubsetThatCouldBeReferencedByResource, with the map's namespaces indexed once. */
+class CandidateIndex {
+  private readonly m: ResMap;
+  private readonly ns = new Map<string, string>();
+  private readonly bySubset = new Map<string, Resource[]>();
+
+  constructor(m: ResMap) {
+    this.m = m;
+    for (const r of m.resources()) {
+      const id = r.curId();
+      this.ns.set(resIdString(id), isClusterScoped(id, m.scope) ? '' : effectiveNamespace(id, m.scope));
+    }
+  }
+
+  couldBeReferenced(referrer: Resource): Resource[] {
+    const rid = referrer.curId();
+    if (isClusterScoped(rid, this.m.scope)) return [...this.m.resources()];
+    const rbNamespaces = roleBindingNamespaces(referrer);
+    const own = effectiveNamespace(rid, this.m.scope);
+    const key = `${own}\u0000${[...rbNamespaces].sort().join('\u0000')}`;
+    const hit = this.bySubset.get(key);
+    if (hit) return hit;
+    const out = this.m.resources().filter((t) => {
+      const ns = this.ns.get(resIdString(t.curId()));
+      return ns === '' || ns === own || rbNamespaces.has(t.namespace);
+    });
+    this.bySubset.set(key, out);
+    return out;
+  }
 }
 
 function roleBindingNamespaces(r: Resource): Set<string> {

@@ -41,7 +41,8 @@ export async function loadPatch(ldr: Loader, p: Patch, ctx: PatchContext): Promi
   const text = p.path ? await ldr.loadText(p.path) : inline;
   const source = p.path ? `[path: "${p.path}"]` : `[patch: ${JSON.stringify(inline)}]`;
   const sm = tryParse(() => resourcesFromText(text, { dialect: 'v3', file: source, ...ctx }));
-  const json = tryParse(() => jsonOpsFromText(text, ctx));
+  // A document that parsed into resources cannot also be a list of operations; skip the second parse then.
+  const json: { ok: true; value: JsonPatchOp[] } | { ok: false } = sm.ok && sm.value.length > 0 ? { ok: false } : tryParse(() => jsonOpsFromText(text, ctx));
   if (sm.ok && json.ok) throw new KustomizeBuildError(`illegally qualifies as both an SM and JSON patch: ${source}`);
   if (!sm.ok && !json.ok) throw new KustomizeBuildError(`unable to parse SM or JSON patch from ${source}`);
   if (sm.ok) {

@@ -5,3 +5,5 @@ export type { CommandIo } from './io.js';
 export { allReady, changedLines, stateOf } from './up/progress.js';
 export type { ObjectState } from './up/progress.js';
 export { UP_FIELD_MANAGER, bootstrapObjects, installFluxApi } from './up/cluster.js';
+export { SERVICES, serviceEntry, startServiceProcess, stopServiceProcess } from './up/services.js';
+export type { ServiceProcess } from './up/services.js';

@@ -143,7 +143,7 @@ export async function runServiceMain(service: string, defaultOpsPort: number, st
   const bus = await connectBus(cfg.natsUrl, { prefix: cfg.busPrefix, controller: service, instance: cfg.instance, logger, settings: topologySettings(cfg) });
   shutdown.add(() => bus.close());
   await bus.ensureTopology();
-  const kube = createKubeClient({ kubeconfig: cfg.kubeconfig, userAgent: `sluice-${service}` });
+  const kube = createKubeClient({ kubeconfig: cfg.kubeconfig, userAgent: `sluice-${service}/${cfg.instance}` });
   shutdown.add(() => kube.close());
   const metrics = createServiceMetrics(service);
   const ctx = await createServiceContext({ service, bus, kube, logger, metrics, instance: cfg.instance, tracer: telemetry.tracer(`sluice-${service}`) });

@@ -46,6 +46,8 @@ export interface PipelineOptions {
 /** A running pipeline; see the module comment. */
 export interface Pipeline {
   readonly nats: NatsServerHandle;
+  /** The kube-sim API server URL. */
+  readonly apiServerUrl: string;
   readonly kube: KubeClient;
   readonly kubeconfigPath: string;
   readonly prefix: string;
@@ -129,7 +131,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   };
 
   return {
-    nats, kube, kubeconfigPath, prefix, workDir, bus, apply, waitFor, startService, stopService,
+    nats, apiServerUrl: sim.url, kube, kubeconfigPath, prefix, workDir, bus, apply, waitFor, startService, stopService,
     async waitForCondition(ref, type, status, reason, timeoutMs) {
       const obj = await waitFor(ref, (o) => {
         const c = conditionOf(o, type);

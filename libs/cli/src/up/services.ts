@@ -21,6 +21,8 @@ export const SERVICES = [
 /** A started service process. */
 export interface ServiceProcess {
   readonly name: string;
+  /** The replica name (`POD_NAME`), also sent in its User-Agent. */
+  readonly instance: string;
   readonly child: ChildProcess;
   readonly logFile: string;
   readonly opsUrl: string;
@@ -34,24 +36,24 @@ export function serviceEntry(name: string): string | undefined {
   return existsSync(entry) ? entry : undefined;
 }
 
-/** Starts one service process with `env` added to ours. */
-export async function startServiceProcess(name: string, opsPort: number, home: string, env: Record<string, string>): Promise<ServiceProcess | undefined> {
+/** Starts one service process with `env` added to ours; `instance` names the replica (default `<name>-0`). */
+export async function startServiceProcess(name: string, opsPort: number, home: string, env: Record<string, string>, instance = `${name}-0`): Promise<ServiceProcess | undefined> {
   const entry = serviceEntry(name);
   if (!entry) return undefined;
   await mkdir(join(home, 'logs'), { recursive: true });
-  const logFile = join(home, 'logs', `${name}.log`);
+  const logFile = join(home, 'logs', `${instance}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--conditions=sluice-dev', '--import', 'tsx', entry], {
     cwd: repoRoot,
     env: {
-      ...process.env, ...env, SLUICE_OPS_PORT: String(opsPort), POD_NAME: `${name}-0`, SLUICE_WORK_DIR: join(home, 'work', name),
+      ...process.env, ...env, SLUICE_OPS_PORT: String(opsPort), POD_NAME: instance, SLUICE_WORK_DIR: join(home, 'work', instance),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   trackChild(child);
-  return { name, child, logFile, opsUrl: `http://127.0.0.1:${opsPort}` };
+  return { name, instance, child, logFile, opsUrl: `http://127.0.0.1:${opsPort}` };
 }
 
 /** Sends SIGTERM and waits for the process to drain and exit (SIGKILL after `graceMs`). */

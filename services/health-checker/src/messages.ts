@@ -50,6 +50,22 @@ export interface CancelTrigger {
   readonly revisionChanged: boolean;
 }
 
+/**
+ * What triggered the apply that superseded a check of `current`: the Kustomization's source when the revision
+ * changed, else the Kustomization itself (a spec change).
+ */
+export function cancelTrigger(
+  k: { readonly metadata: { readonly name: string; readonly namespace?: string | undefined }; readonly spec: { readonly sourceRef: { readonly kind: string; readonly name: string; readonly namespace?: string | undefined } } },
+  current: { readonly revision: string },
+  by: { readonly revision: string; readonly generation: number | undefined },
+): CancelTrigger {
+  const namespace = k.metadata.namespace ?? '';
+  const revisionChanged = by.revision !== current.revision;
+  const source = k.spec.sourceRef;
+  const subject = revisionChanged ? `${source.kind}/${source.namespace || namespace}/${source.name}` : `Kustomization/${namespace}/${k.metadata.name}`;
+  return { subject, revision: by.revision, generation: by.generation, revisionChanged };
+}
+
 function triggerText(t: CancelTrigger): string {
   return t.revisionChanged ? `${t.subject} (revision ${t.revision})` : `${t.subject} (generation ${t.generation ?? 'unknown'})`;
 }

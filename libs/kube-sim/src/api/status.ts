@@ -237,9 +237,10 @@ export function successStatus(details: JsonObject): JsonObject {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
 }
 
-/** 422 with the generic wording and the real reason as a cause: how the server answers a JSON patch it cannot apply. */
-export function rejected(cause: string): KubeApiError {
-  return status(422, 'Invalid', 'the server rejected our request due to an error in our request', {
-    causes: [{ reason: 'UnexpectedServerResponse', message: cause }],
-  });
+/**
+ * 422 with the generic wording and no details: how the real server answers a JSON patch it cannot apply (its
+ * handler drops the patch library's reason, and so does this one).
+ */
+export function rejected(): KubeApiError {
+  return status(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 }

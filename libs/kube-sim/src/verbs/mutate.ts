@@ -104,9 +104,9 @@ export function applyPatchDocument(core: ApiCore, type: PatchType, current: Json
   }
 }
 
-/** A JSON patch that decodes but cannot be applied is a 422 with the generic message and the cause. */
+/** A JSON patch that decodes but cannot be applied (missing path, failed test) is a 422 with the generic message. */
 function jsonPatchFailed(err: unknown): Error {
-  return rejected(err instanceof Error ? err.message : String(err));
+  return isKubeApiError(err) ? err : rejected();
 }
 
 /** A JSON patch body must decode as a list of objects (400 otherwise, as the server's decoder says). */

@@ -2,6 +2,8 @@ export { build, MANAGED_BY_LABEL } from './build/build.js';
 export type { BuildOptionsInput, BuildResult } from './build/build.js';
 export { Reorder, defaultBuildLimits, defaultBuildOptions } from './build/options.js';
 export type { BuildLimits, BuildOptions } from './build/options.js';
+export { kustomizeBuildCommand } from './cli.js';
+export type { CommandIo } from './cli.js';
 export { KustomizeBuildError, KustomizeError, KustomizeErrorCode, KustomizeLimitError, KustomizeLoadError, KustomizeUnsupportedError, MalformedYamlError } from './errors.js';
 export { diskFileSystem, memoryFileSystem } from './fs/filesystem.js';
 export type { KustomizeFileSystem } from './fs/filesystem.js';

@@ -44,9 +44,9 @@ export class BuildContext {
     return { schema: this.schema, ...this.limits };
   }
 
-  /** A path as shown in error messages: relative to the file-system root. */
+  /** A path as shown in error messages: relative to the directory being built (`../base/kustomization.yaml`). */
   display(path: string): string {
-    return path.startsWith('/') ? path.slice(1) || '.' : path;
+    return posix.relative(this.root, path) || '.';
   }
 
   /** Called when a kustomization level starts; enforces the nesting limit. */

@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { KustomizeLimitError, MalformedYamlError } from '../errors.js';
+import { FastParseUnsupported, fastParseDocuments } from './fastparse.js';
 import { resolvePlain } from './resolve.js';
 import type { YamlDialect } from './resolve.js';
 import { newMap } from './value.js';
@@ -27,6 +28,16 @@ const BINARY_TAG = 'tag:yaml.org,2002:binary';
 
 /** Parses every non-empty document of `text`. Throws {@link MalformedYamlError} on syntax errors. */
 export function parseYamlDocuments(text: string, opts: ParseOptions): YValue[] {
+  try {
+    return fastParseDocuments(text, opts);
+  } catch (err) {
+    if (!(err instanceof FastParseUnsupported)) throw err;
+  }
+  return parseWithLibrary(text, opts);
+}
+
+/** The full YAML reader (the `yaml` package), for everything the fast reader leaves alone. */
+export function parseWithLibrary(text: string, opts: ParseOptions): YValue[] {
   let docs: Document.Parsed[];
   try {
     const parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: opts.dialect === 'v3', strict: false, prettyErrors: false });
@@ -39,7 +50,9 @@ export function parseYamlDocuments(text: string, opts: ParseOptions): YValue[] {
     const first = doc.errors[0];
     if (first) throw new MalformedYamlError(`MalformedYAMLError: yaml: ${first.message.split('\n')[0]} in File: ${opts.file}`, { cause: first });
     if (doc.contents === null) continue;
-    out.push(new Converter(doc, opts).convert(doc.contents as YamlNode, 0));
+    const value = new Converter(doc, opts).convert(doc.contents as YamlNode, 0);
+    // An empty document (`---` with nothing after it) reads as null: kustomize skips it like a missing one.
+    if (value !== null) out.push(value);
   }
   return out;
 }

@@ -13,8 +13,10 @@ export interface KubeconfigParams {
 
 /** Renders a kubeconfig (YAML) with one cluster, one token user and one current context in namespace default. */
 export function renderKubeconfig(p: KubeconfigParams): string {
-  const cluster: Record<string, string> = { server: p.server };
+  const cluster: Record<string, string | boolean> = { server: p.server };
   if (p.caPem) cluster['certificate-authority-data'] = Buffer.from(p.caPem).toString('base64');
+  // @kubernetes/client-node refuses http:// servers unless TLS verification is explicitly off.
+  else cluster['insecure-skip-tls-verify'] = true;
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',

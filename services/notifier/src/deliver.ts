@@ -37,6 +37,8 @@ interface Attempt {
   providerType: string;
   /** How long the provider request took, once one was made. */
   sentSeconds?: number;
+  /** Credentials of the target, masked in whatever the failure says (as Flux masks the token). */
+  secrets: readonly string[];
 }
 
 /** The handler of the `notifier-deliveries` consumer. */
@@ -49,7 +51,7 @@ export function createDeliveryHandler(ctx: ServiceContext, deps: DeliveryDeps): 
       deps.metrics.delivery('unknown', DELIVERY_RESULTS.skipped);
       return ack();
     }
-    const attempt: Attempt = { envelope, delivery, alert, providerType: 'unknown' };
+    const attempt: Attempt = { envelope, delivery, alert, providerType: 'unknown', secrets: [] };
     return ctx.tracer.startActiveSpan('notify', { kind: SpanKind.CLIENT, attributes: spanAttributes(attempt) }, async (span) => {
       try {
         const result = await deliverOnce(ctx, deps, attempt, span);
@@ -73,6 +75,7 @@ async function deliverOnce(ctx: ServiceContext, deps: DeliveryDeps, attempt: Att
   span.setAttributes({ 'sluice.provider': `${alert.namespace}/${entry.provider.metadata.name}`, 'sluice.provider.type': attempt.providerType });
   if (entry.provider.spec.suspend) return DELIVERY_RESULTS.skipped;
   const target = await readProviderTarget(ctx.kube, entry.provider);
+  attempt.secrets = [target.token, target.password].filter((s): s is string => !!s);
   const sender = deps.providers.senderFor(target);
   const combined = combineEventMetadata(excludeInternalMetadata(fluxEventOf(attempt.envelope)), alert.alert);
   if (combined.conflicts.length > 0 && attempt.delivery.deliveryCount === 1) {
@@ -96,11 +99,12 @@ function providerOf(deps: DeliveryDeps, alert: CompiledAlert): ProviderEntry {
 }
 
 async function failed(ctx: ServiceContext, deps: DeliveryDeps, attempt: Attempt, span: Span, err: unknown): Promise<HandlerResult> {
-  span.recordException(err instanceof Error ? err : new Error(errorMessage(err)));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(err) });
+  const problem = maskSecrets(errorMessage(err), attempt.secrets);
+  span.recordException({ name: err instanceof Error ? err.name : 'Error', message: problem });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: problem });
   const count = attempt.delivery.deliveryCount;
   const delay = retryDelay(err, count, deps.retry);
-  const fields = { alert: `${attempt.alert.namespace}/${attempt.alert.name}`, object: describeInvolved(attempt.envelope.involvedObject), attempt: count, error: errorMessage(err) };
+  const fields = { alert: `${attempt.alert.namespace}/${attempt.alert.name}`, object: describeInvolved(attempt.envelope.involvedObject), attempt: count, error: problem };
   if (delay !== undefined) {
     span.setAttribute('sluice.notify.result', DELIVERY_RESULTS.retried);
     deps.metrics.delivery(attempt.providerType, DELIVERY_RESULTS.retried, attempt.sentSeconds);
@@ -110,9 +114,14 @@ async function failed(ctx: ServiceContext, deps: DeliveryDeps, attempt: Attempt,
   span.setAttribute('sluice.notify.result', DELIVERY_RESULTS.failed);
   deps.metrics.delivery(attempt.providerType, DELIVERY_RESULTS.failed, attempt.sentSeconds);
   ctx.logger.error('failed to send notification; giving up', fields);
-  const message = `failed to send notification for ${describeInvolved(attempt.envelope.involvedObject)}: ${errorMessage(err)}`;
+  const message = `failed to send notification for ${describeInvolved(attempt.envelope.involvedObject)}: ${problem}`;
   await ctx.events.record(attempt.alert.object, { type: 'Warning', reason: 'NotificationDispatchFailed', message });
   return ack();
+}
+
+/** `text` with every occurrence of each secret replaced by `*****`. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((t, secret) => t.replaceAll(secret, '*****'), text);
 }
 
 function spanAttributes(attempt: Attempt): Record<string, string | number> {

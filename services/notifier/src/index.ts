@@ -2,7 +2,7 @@ export { warnOnAlert } from './alert-events.js';
 export type { AlertWarning } from './alert-events.js';
 export { NOTIFICATION_API_VERSION, NotificationCatalog, startCatalog } from './catalog.js';
 export type { ProviderEntry } from './catalog.js';
-export { createDeliveryHandler } from './deliver.js';
+export { createDeliveryHandler, maskSecrets } from './deliver.js';
 export type { DeliveryDeps } from './deliver.js';
 export { createEventHandler, kubeLabelLookup } from './dispatch.js';
 export type { DispatchDeps } from './dispatch.js';

@@ -30,8 +30,11 @@ function mismatchWords(m: TypeMismatch): string {
   return `json: cannot unmarshal ${jsonKind(m.value)} into Go struct field ${m.parentType}.${m.path} of type ${GO_TYPES[m.expected] ?? m.expected}`;
 }
 
+/** Answers whether a group/version serves a kind (another served version of the resource converts). */
+export type ServesKind = (group: string, version: string, kind: string) => boolean;
+
 /** Fills or checks `apiVersion` and `kind` against the resource the request addresses. */
-export function checkTypeMeta(def: ResourceDef, obj: JsonObject, required: boolean): void {
+export function checkTypeMeta(def: ResourceDef, obj: JsonObject, required: boolean, serves: ServesKind): void {
   const expected = apiVersionOf(def);
   if (obj.apiVersion === undefined || obj.kind === undefined) {
     if (required || def.custom) {
@@ -40,9 +43,12 @@ export function checkTypeMeta(def: ResourceDef, obj: JsonObject, required: boole
     }
   }
   if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
-    const group = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+    const given = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+    const slash = given.indexOf('/');
+    const group = slash < 0 ? '' : given.slice(0, slash);
+    const version = slash < 0 ? given : given.slice(slash + 1);
     // Another served version of the same group and kind converts (relabels); anything else is refused.
-    if (group !== def.group || typeof obj.apiVersion !== 'string') {
+    if (group !== def.group || !serves(group, version, def.kind)) {
       throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${expected})`);
     }
   }

@@ -12,8 +12,12 @@ import { isSluiceError } from '@sluice/errors';
 import type { ApplyOutcome } from '../merge.js';
 import { apiVersionOf, groupKind, hasSubresource, type ResourceDef } from '../registry/resource.js';
 import { checkNameMatches, getExisting, metaOf, metaString, settleNamespace, toVersion } from './common.js';
-import { checkTypeMeta, decodeForWrite } from './decode-body.js';
+import { checkTypeMeta, decodeForWrite, type ServesKind } from './decode-body.js';
 import { createObject, updateObject } from './write.js';
+
+function servesKind(core: ApiCore): ServesKind {
+  return (group, version, kind) => core.registry.findKind(group, version, kind) !== undefined;
+}
 
 /** The object a request addresses. */
 export interface ObjectTarget {
@@ -29,7 +33,7 @@ export interface ObjectTarget {
 /** POST to a collection. */
 export function createVerb(core: ApiCore, target: ObjectTarget, body: JsonValue, opts: WriteOptions): VerbResult {
   const obj = requireObject(body);
-  checkTypeMeta(target.def, obj, false);
+  checkTypeMeta(target.def, obj, false, servesKind(core));
   settleNamespace(target.def, obj, target.namespace);
   const warnings = decodeForWrite(target.def, obj, opts);
   return createObject(core, target.def, target.namespace, obj, opts, { applied: false, subresource: '', warnings });
@@ -38,7 +42,7 @@ export function createVerb(core: ApiCore, target: ObjectTarget, body: JsonValue,
 /** PUT of a whole object (or its status). Custom resources need a resourceVersion, as on a real server. */
 export function updateVerb(core: ApiCore, target: ObjectTarget, body: JsonValue, opts: WriteOptions): VerbResult {
   const obj = requireObject(body);
-  checkTypeMeta(target.def, obj, false);
+  checkTypeMeta(target.def, obj, false, servesKind(core));
   checkNameMatches(obj, target.name);
   settleNamespace(target.def, obj, target.namespace);
   const old = getExisting(core, target.def, target.namespace, target.name);
@@ -127,7 +131,7 @@ export function patchVerb(core: ApiCore, target: ObjectTarget, type: PatchType, 
   const meta = metaOf(obj);
   // A patch only carries a resourceVersion precondition when it sets one itself.
   if (meta.resourceVersion === (old.metadata as JsonObject).resourceVersion && !patchSetsResourceVersion(patch)) delete meta.resourceVersion;
-  checkTypeMeta(def, obj, false);
+  checkTypeMeta(def, obj, false, servesKind(core));
   checkNameMatches(obj, target.name);
   settleNamespace(def, obj, target.namespace);
   const warnings = decodeForWrite(def, obj, opts);
@@ -152,8 +156,8 @@ function checkApplyOptions(opts: ApplyOptions): void {
   if (errs.length > 0) throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', errs);
 }
 
-function checkAppliedConfig(target: ObjectTarget, obj: JsonObject): void {
-  checkTypeMeta(target.def, obj, true);
+function checkAppliedConfig(core: ApiCore, target: ObjectTarget, obj: JsonObject): void {
+  checkTypeMeta(target.def, obj, true, servesKind(core));
   const meta = metaOf(obj);
   if (meta.name === undefined) meta.name = target.name;
   checkNameMatches(obj, target.name);
@@ -184,7 +188,7 @@ export function applyVerb(core: ApiCore, target: ObjectTarget, body: JsonValue, 
   const { def } = target;
   checkApplyOptions(opts);
   const applied = requireObject(body);
-  checkAppliedConfig(target, applied);
+  checkAppliedConfig(core, target, applied);
   const warnings = decodeForWrite(def, applied, opts);
   const stored = core.store.get(def.storageKey, def.namespaced ? target.namespace : '', target.name);
   if (!stored && target.subresource === 'status') getExisting(core, def, target.namespace, target.name);

@@ -79,7 +79,9 @@ export async function matchAlert(event: FluxEvent, compiled: CompiledAlert, labe
   const problems: AlertProblem[] = [];
   let sourceMatched = false;
   for (const source of alert.spec.eventSources) {
-    if (await sourceMatches(event, compiled, { ...source, namespace: source.namespace || compiled.namespace }, labelsOf, problems)) {
+    // Labels are read only for sources that match on everything else (one API read, as Flux does).
+    if (!sourcePrematches(event, compiled, source)) continue;
+    if (source.matchLabels === undefined || await labelsPass(event.involvedObject, source, labelsOf, problems)) {
       sourceMatched = true;
       break;
     }
@@ -98,14 +100,16 @@ export function severityPasses(eventSeverity: string, alertSeverity: string | un
   return eventSeverity === wanted || wanted === 'info';
 }
 
-async function sourceMatches(
-  event: FluxEvent, compiled: CompiledAlert, source: EventSource, labelsOf: LabelLookup, problems: AlertProblem[],
-): Promise<boolean> {
+/** Kind, namespace (the Alert's when the source has none), severity and name. */
+function sourcePrematches(event: FluxEvent, compiled: CompiledAlert, source: EventSource): boolean {
   const o = event.involvedObject;
-  if (o.namespace !== source.namespace || o.kind !== source.kind) return false;
-  if (!severityPasses(event.severity, compiled.alert.spec.eventSeverity)) return false;
-  if (source.name !== '*' && source.name !== o.name) return false;
-  if (source.matchLabels === undefined) return true;
+  return o.namespace === (source.namespace || compiled.namespace) && o.kind === source.kind
+    && severityPasses(event.severity, compiled.alert.spec.eventSeverity)
+    && (source.name === '*' || source.name === o.name);
+}
+
+async function labelsPass(o: FluxObjectReference, source: EventSource, labelsOf: LabelLookup, problems: AlertProblem[]): Promise<boolean> {
+  const matchLabels = source.matchLabels ?? {};
   let labels: Readonly<Record<string, string>> | undefined;
   try {
     labels = await labelsOf(o);
@@ -113,12 +117,13 @@ async function sourceMatches(
     problems.push({ reason: 'SourceFetchFailed', message: `error getting source object ${describeInvolved(o)}` });
     return false;
   }
-  const invalid = selectorProblems(source.matchLabels);
+  const invalid = selectorProblems(matchLabels);
   if (invalid.length > 0) {
-    problems.push({ reason: 'InvalidConfig', message: `error using matchLabels from event source ${source.kind}/${source.namespace}/${source.name}: ${invalid.join('; ')}` });
+    const namespace = source.namespace || o.namespace;
+    problems.push({ reason: 'InvalidConfig', message: `error using matchLabels from event source ${source.kind}/${namespace}/${source.name}: ${invalid.join('; ')}` });
     return false;
   }
-  return labelsMatch(source.matchLabels, labels);
+  return labelsMatch(matchLabels, labels);
 }
 
 /**

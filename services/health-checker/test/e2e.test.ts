@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { stringify } from 'yaml';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { setupTestTelemetry, type TestTelemetry } from '@sluice/telemetry/testing';
 import { createGitRepo, serveGitHttp, type GitRepoFixture, type GitServer } from '@sluice/testing';
 import { fluxRef, fluxSystem, gitRepository, kustomization } from '../../../test/e2e/support/flux.js';
 import { startPipeline, type Pipeline } from '../../../test/e2e/support/pipeline.js';
@@ -33,8 +35,10 @@ describe('health checks end to end (Git, source-fetcher, builder, applier, healt
   let repo: GitRepoFixture;
   let git: GitServer;
   let checker: Replica;
+  let telemetry: TestTelemetry;
 
   before(async () => {
+    telemetry = setupTestTelemetry('health-e2e');
     repo = await createGitRepo({
       name: 'fleet',
       branch: 'main',
@@ -62,11 +66,25 @@ describe('health checks end to end (Git, source-fetcher, builder, applier, healt
     await pipeline?.stop();
     await git?.stop();
     await repo?.remove();
+    await telemetry?.shutdown();
   });
 
-  it('makes a Kustomization Ready once its Deployment becomes Available', async () => {
+  it('makes a Kustomization Ready once its Deployment becomes Available, in a health span of the apply trace', async () => {
     const k = await pipeline.waitForCondition(fluxRef('Kustomization', 'web'), 'Ready', 'True', 'ReconciliationSucceeded');
-    assert.equal(conditionOf(k, 'Ready')?.message, `Applied revision: main@sha1:${await repo.head()}`);
+    const revision = `main@sha1:${await repo.head()}`;
+    assert.equal(conditionOf(k, 'Ready')?.message, `Applied revision: ${revision}`);
+    const isHealth = (s: ReadableSpan) => s.name === 'health Kustomization/flux-system/web' && s.attributes['sluice.revision'] === revision;
+    // The span ends just after the status write.
+    for (let i = 0; i < 50 && !telemetry.finishedSpans().some(isHealth); i++) await new Promise((r) => setTimeout(r, 20));
+    const spans = telemetry.finishedSpans();
+    const health = spans.find(isHealth);
+    assert.ok(health, 'a health span for the revision');
+    assert.equal(health.attributes['sluice.health.result'], 'healthy');
+    const apply = spans.find((s) => s.name === 'apply Kustomization/flux-system/web' && s.spanContext().traceId === health.spanContext().traceId);
+    assert.ok(apply, 'the apply span is in the same trace');
+    const isParent = (s: ReadableSpan) => s.spanContext().spanId === health.parentSpanContext?.spanId;
+    for (let i = 0; i < 50 && !telemetry.finishedSpans().some(isParent); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(telemetry.finishedSpans().find(isParent)?.name, 'apply process', 'the health span is a child of the consumed apply message');
     assert.match(conditionOf(k, 'Healthy')!.message, /^Health check passed in /);
     const web = await pipeline.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'apps', name: 'web' });
     assert.equal((web?.status as { availableReplicas?: number }).availableReplicas, 1);

@@ -8,7 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const available = (await readdir(here)).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length)).sort();
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Benchmark names come first; everything from the first `--flag` on belongs to the benchmarks.
+const argv = process.argv.slice(2);
+const firstFlag = argv.findIndex((a) => a.startsWith('-'));
+const wanted = firstFlag < 0 ? argv : argv.slice(0, firstFlag);
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {
   process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ') || '(none)'}\n`);
@@ -17,5 +20,5 @@ if (unknown.length > 0) {
 for (const name of wanted.length > 0 ? wanted : available) {
   process.stdout.write(`== bench ${name}\n`);
   const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as { default: (args: string[]) => Promise<void> };
-  await mod.default(process.argv.slice(2));
+  await mod.default(firstFlag < 0 ? [] : argv.slice(firstFlag));
 }

@@ -3,7 +3,7 @@ import {
   CHANGE_ACTIONS, HEALTH_RESULTS, OBJECT_STATUSES, RECONCILE_TRIGGERS, type Topic,
 } from './topics.js';
 import {
-  arrayOf, bool, num, object, oneOf, optional, recordOf, str, timestamp, union, type Check,
+  arrayOf, bool, exactlyOneOf, num, object, oneOf, optional, recordOf, str, timestamp, union, type Check,
 } from './validation.js';
 
 const artifact = object({
@@ -30,10 +30,10 @@ export const PAYLOAD_CHECKS: Readonly<Record<Topic, Check>> = {
   }),
   revision: object({ artifact, sourceGeneration: num({ count: true }) }),
   build: union('result', {
-    built: object({
-      sourceRevision: str({ nonEmpty: true }), digest: str({ nonEmpty: true }), objectName: str({ nonEmpty: true }),
-      objectCount: num({ count: true }), generation: optional(num({ count: true })),
-    }),
+    built: exactlyOneOf(['objectName', 'manifests'], object({
+      sourceRevision: str({ nonEmpty: true }), digest: str({ nonEmpty: true }), objectName: optional(str({ nonEmpty: true })),
+      manifests: optional(str()), objectCount: num({ count: true }), generation: optional(num({ count: true })),
+    })),
     failed: object({
       sourceRevision: str(), generation: optional(num({ count: true })),
       error: object({ message: str({ nonEmpty: true }), file: optional(str()), field: optional(str()) }),

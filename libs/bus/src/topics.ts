@@ -93,8 +93,10 @@ export type BuildPayload =
     readonly sourceRevision: string;
     /** `sha256:<hex>` of the rendered manifests. */
     readonly digest: string;
-    /** Object name in the `<prefix>-builds` object store. */
-    readonly objectName: string;
+    /** Object name in the `<prefix>-builds` object store; absent when the manifests travel inline. */
+    readonly objectName?: string;
+    /** The manifests themselves (multi-document YAML) when small enough to travel in the message. */
+    readonly manifests?: string;
     readonly objectCount: number;
     /** `metadata.generation` of the Kustomization the build was made for. */
     readonly generation?: number;

@@ -79,6 +79,16 @@ export function object(shape: Readonly<Record<string, Check>>): Check {
   };
 }
 
+/** `check`, plus: exactly one of `fields` is present (the object itself already passed `check`'s shape rules). */
+export function exactlyOneOf(fields: readonly string[], check: Check): Check {
+  return (value, path, problems) => {
+    check(value, path, problems);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    const present = fields.filter((f) => (value as Record<string, unknown>)[f] !== undefined);
+    if (present.length !== 1) problems.push(`${path}: expected exactly one of ${fields.join(', ')}, got ${present.length === 0 ? 'none' : present.join(' and ')}`);
+  };
+}
+
 /** An object whose values all pass `check` (e.g. a string map). */
 export function recordOf(check: Check): Check {
   return (value, path, problems) => {

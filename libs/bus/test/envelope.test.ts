@@ -65,7 +65,8 @@ describe('envelopes', () => {
 
   it('checks the build payload by its result', () => {
     assert.deepEqual(envelopeProblems('build', envelopeOf({ result: 'built', sourceRevision: 'r' } as never)), [
-      'envelope.payload.digest: required', 'envelope.payload.objectName: required', 'envelope.payload.objectCount: required',
+      'envelope.payload.digest: required', 'envelope.payload.objectCount: required',
+      'envelope.payload: expected exactly one of objectName, manifests, got none',
     ]);
   });
 

@@ -43,14 +43,20 @@ function staleObjects(previous: readonly ResourceRef[], next: readonly ResourceR
   });
 }
 
+/** The manifests of a build: inline in the message, or from the build store. */
+async function buildManifests(ctx: ServiceContext, build: ApplyRun['build']): Promise<string> {
+  if (build.manifests !== undefined) return build.manifests;
+  if (!build.objectName) throw new Error('the build message carries neither manifests nor an object name');
+  const data = await (await ctx.bus.objectStore('builds')).getBlob(build.objectName);
+  if (!data) throw new Error(`build '${build.objectName}' not found in the build store`);
+  return new TextDecoder().decode(data);
+}
+
 function steps(ctx: ServiceContext, manager: ResourceManager): Step<ApplyRun>[] {
   return [
     { name: 'readBuild', reason: KustomizeReason.BuildFailed, run: async (run) => {
-      const store = await ctx.bus.objectStore('builds');
-      const data = await store.getBlob(run.build.objectName);
-      if (!data) throw new Error(`build '${run.build.objectName}' not found in the build store`);
       const labels = ownerLabels(run.k.metadata.namespace ?? '', run.k.metadata.name);
-      run.objects = parseBuild(new TextDecoder().decode(data), `${subjectOf(run.k)} build`).map((o) => withOwnerLabels(o, labels));
+      run.objects = parseBuild(await buildManifests(ctx, run.build), `${subjectOf(run.k)} build`).map((o) => withOwnerLabels(o, labels));
       run.inventory = sortEntries(run.objects.map((o) => inventoryEntry({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name ?? '', ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) } })));
     } },
     { name: 'apply', reason: MetaReason.ReconciliationFailed, run: async (run) => {
@@ -104,7 +110,7 @@ function appliedStatus(latest: Kustomization, run: ApplyRun, healthCheck: boolea
 export async function reportApplied(ctx: ServiceContext, run: ApplyRun, buildSeq: number): Promise<void> {
   const healthCheck = wantsHealthCheck(run.k);
   const ref = { apiVersion: run.obj.apiVersion, kind: run.obj.kind, namespace: run.k.metadata.namespace, name: run.k.metadata.name };
-  const stored = await updateStatus<KustomizationStatus, Kustomization & KubeObject>(ctx.kube, ref, (latest) => appliedStatus(latest, run, healthCheck, ctx.now()));
+  const stored = await updateStatus<KustomizationStatus, Kustomization & KubeObject>(ctx.kube, ref, (latest) => appliedStatus(latest, run, healthCheck, ctx.now()), { current: run.obj as Kustomization & KubeObject });
   const changeSet = [...(run.applied ?? []), ...(run.pruned ?? [])];
   const involved = involvedObject(stored ?? run.obj);
   const revision = run.build.sourceRevision;

@@ -68,7 +68,7 @@ function buildHandler(ctx: ServiceContext, manager: ResourceManager, state: KV) 
 export async function startApplier(ctx: ServiceContext, opts: ApplierOptions = {}): Promise<RunningService> {
   const manager = new ResourceManager(ctx.kube, { fieldManager: FIELD_MANAGER, concurrency: opts.requestsPerApply ?? 8 });
   const state = await ctx.bus.kv('state');
-  const consumer = ctx.bus.consume('applier', buildHandler(ctx, manager, state), { concurrency: opts.concurrency ?? 8 });
+  const consumer = ctx.bus.consume('applier', buildHandler(ctx, manager, state), { concurrency: opts.concurrency ?? 16 });
   let running = true;
   return {
     ready: () => running,

@@ -3,6 +3,7 @@
  * mark progress, fetch and unpack the artifact, build, store the build, and hand it to the applier with a `build`
  * message. Each failure maps to one Flux reason; a dependency cycle stalls the object.
  */
+import { SpanStatusCode } from '@opentelemetry/api';
 import {
   ConditionType, KUSTOMIZE_GROUP, KustomizeReason, MetaReason, SluiceReason, formatDuration, kustomizationSettings,
   markNotReady, markReconciling, markStalled, parseKustomization, type Kustomization,
@@ -23,7 +24,12 @@ export interface BuilderDeps {
   readonly artifacts: ArtifactCache;
   readonly graph: DependencyGraph;
   readonly lookup: DependencyLookup;
+  /** A source object from a watch cache, when the service keeps one (saves a read per build). */
+  readonly cachedSource?: (kind: string, namespace: string, name: string) => KubeObject | undefined;
 }
+
+/** Builds up to this size travel inline in the `build` message; larger ones go through the object store. */
+export const INLINE_BUILD_LIMIT = 256 * 1024;
 
 interface SourceArtifact {
   readonly revision: string;
@@ -34,6 +40,8 @@ interface SourceArtifact {
 interface BuildRun {
   readonly k: Kustomization;
   readonly obj: KubeObject;
+  /** The object as last read or written, so status writes start from it instead of reading it again. */
+  latest: KubeObject;
   readonly requestedAt: string | undefined;
   artifact?: SourceArtifact;
   dir?: string;
@@ -43,11 +51,14 @@ interface BuildRun {
 
 const subjectOf = (k: Kustomization): string => `Kustomization/${k.metadata.namespace}/${k.metadata.name}`;
 
-async function readSource(ctx: ServiceContext, k: Kustomization): Promise<SourceArtifact> {
+type SourceObject = KubeObject & { status?: { artifact?: { revision?: string; digest?: string; path?: string } } };
+
+async function readSource(ctx: ServiceContext, deps: BuilderDeps, k: Kustomization): Promise<SourceArtifact> {
   const ref = k.spec.sourceRef;
   const namespace = ref.namespace || k.metadata.namespace;
-  const apiVersion = ref.apiVersion ?? (ref.kind === 'ExternalArtifact' ? 'source.toolkit.fluxcd.io/v1' : 'source.toolkit.fluxcd.io/v1');
-  const source = await ctx.kube.get<KubeObject & { status?: { artifact?: { revision?: string; digest?: string; path?: string } } }>({ apiVersion, kind: ref.kind, namespace, name: ref.name });
+  const apiVersion = ref.apiVersion ?? 'source.toolkit.fluxcd.io/v1';
+  const source = (deps.cachedSource?.(ref.kind, namespace ?? '', ref.name) as SourceObject | undefined)
+    ?? await ctx.kube.get<SourceObject>({ apiVersion, kind: ref.kind, namespace, name: ref.name });
   const id = `${ref.kind}/${namespace}/${ref.name}`;
   if (!source) throw new Error(`Source '${id}' not found`);
   const a = source.status?.artifact;
@@ -65,7 +76,7 @@ function steps(ctx: ServiceContext, deps: BuilderDeps): Step<BuildRun>[] {
       if (!check.ready) return halt(MetaReason.DependencyNotReady, check.message);
     } },
     { name: 'getSource', reason: KustomizeReason.ArtifactFailed, run: async (run) => {
-      run.artifact = await readSource(ctx, run.k);
+      run.artifact = await readSource(ctx, deps, run.k);
     } },
     { name: 'markProgressing', reason: MetaReason.ReconciliationFailed, run: async (run) => {
       const settings = kustomizationSettings(run.k);
@@ -87,6 +98,7 @@ function steps(ctx: ServiceContext, deps: BuilderDeps): Step<BuildRun>[] {
       }
     } },
     { name: 'storeBuild', reason: MetaReason.ReconciliationFailed, run: async (run) => {
+      if (Buffer.byteLength(run.built!.yaml) <= INLINE_BUILD_LIMIT) return;
       const hex = run.built!.digest.replace(/^sha256:/, '');
       run.objectName = `kustomization/${run.k.metadata.namespace}/${run.k.metadata.name}/${hex}.yaml`;
       const store = await ctx.bus.objectStore('builds');
@@ -107,12 +119,13 @@ class ReasonedError extends Error {
 
 type KustomizationStatus = NonNullable<Kustomization['status']>;
 
-function writeStatus(ctx: ServiceContext, run: BuildRun, mutate: (latest: Kustomization & KubeObject) => KustomizationStatus): Promise<unknown> {
+async function writeStatus(ctx: ServiceContext, run: BuildRun, mutate: (latest: Kustomization & KubeObject) => KustomizationStatus): Promise<void> {
   const ref = { apiVersion: run.obj.apiVersion, kind: run.obj.kind, namespace: run.k.metadata.namespace, name: run.k.metadata.name };
-  return updateStatus<KustomizationStatus, Kustomization & KubeObject>(ctx.kube, ref, (latest) => ({
+  const stored = await updateStatus<KustomizationStatus, Kustomization & KubeObject>(ctx.kube, ref, (latest) => ({
     ...mutate(latest),
     ...(run.requestedAt ? { lastHandledReconcileAt: run.requestedAt } : {}),
-  }));
+  }), { current: run.latest as Kustomization & KubeObject });
+  if (stored) run.latest = stored;
 }
 
 async function publishEvent(ctx: ServiceContext, run: BuildRun, severity: 'info' | 'error', reason: string, message: string): Promise<void> {
@@ -129,7 +142,8 @@ async function handOff(ctx: ServiceContext, run: BuildRun, delivery: Delivery): 
     message: `built ${run.built!.objectCount} objects from revision ${run.artifact!.revision}`,
     metadata: { [`${KUSTOMIZE_GROUP}/revision`]: run.artifact!.revision },
     payload: {
-      result: 'built', sourceRevision: run.artifact!.revision, digest: run.built!.digest, objectName: run.objectName!,
+      result: 'built', sourceRevision: run.artifact!.revision, digest: run.built!.digest,
+      ...(run.objectName ? { objectName: run.objectName } : { manifests: run.built!.yaml }),
       objectCount: run.built!.objectCount, generation: run.k.metadata.generation ?? 0,
     },
   }, { msgId: messageId('build', run.obj.metadata.uid ?? subjectOf(run.k), String(delivery.streamSequence)) });
@@ -173,10 +187,18 @@ export function createKustomizationReconciler(ctx: ServiceContext, deps: Builder
       const settings = kustomizationSettings(k);
       if (settings.suspend || obj.metadata.deletionTimestamp) return undefined;
       const requestedAt = request.payload.trigger === 'requested' ? obj.metadata.annotations?.[REQUESTED_AT_ANNOTATION] : undefined;
-      const run: BuildRun = { k, obj, requestedAt };
+      const run: BuildRun = { k, obj, latest: obj, requestedAt };
       const started = Date.now();
       const subject = { kind: 'Kustomization', namespace: k.metadata.namespace ?? '', name: k.metadata.name };
-      const result = await runSteps(run, plan, ctx.tracer);
+      const result = await ctx.tracer.startActiveSpan(`build ${subjectOf(k)}`, async (span) => {
+        span.setAttribute('sluice.object', subjectOf(k));
+        const r = await runSteps(run, plan, ctx.tracer);
+        if (run.artifact) span.setAttribute('sluice.revision', run.artifact.revision);
+        if (run.built) span.setAttributes({ 'sluice.digest': run.built.digest, 'sluice.objects': run.built.objectCount });
+        if (!r.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: r.error.message });
+        span.end();
+        return r;
+      });
       if (!result.ok) {
         await onFailure(ctx, run, result.error).catch((err: unknown) => ctx.logger.warn('reporting a build failure failed', { error: errorMessage(err) }));
         ctx.metrics.observeReconcile(subject, 'failure', (Date.now() - started) / 1000);

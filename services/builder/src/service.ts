@@ -3,12 +3,11 @@
  * fans new source revisions out to the Kustomizations that read them, and wakes dependents when an object becomes
  * ready — by messages, never by polling.
  */
-import { KUSTOMIZE_GROUP, parseKustomization, type Kustomization } from '@sluice/api';
+import { KUSTOMIZE_GROUP, SOURCE_GROUP, parseKustomization, type Kustomization } from '@sluice/api';
 import { ack, type Envelope } from '@sluice/bus';
 import { errorMessage } from '@sluice/errors';
 import {
-  reconcileRequestHandler, requestReconcile, watchForRequests, type Informer, type KubeObject, type RunningService,
-  type ServiceContext,
+  Informer, reconcileRequestHandler, requestReconcile, watchForRequests, type KubeObject, type RunningService, type ServiceContext,
 } from '@sluice/runtime';
 import { ArtifactCache } from './artifacts.js';
 import type { DependencyLookup } from './dependencies.js';
@@ -50,12 +49,17 @@ export async function startBuilder(ctx: ServiceContext, opts: BuilderOptions): P
   const sourceRevisions = new Map<string, string>();
   // Filled once the watch has listed every Kustomization; the consumers below read it through this holder.
   const watched: { informer?: Informer } = {};
+  const sources = new Informer(ctx.kube, { apiVersion: `${SOURCE_GROUP}/v1`, kind: 'GitRepository' }, {
+    error: (err) => ctx.logger.warn('GitRepository watch interrupted; retrying', { error: errorMessage(err) }),
+  });
+  await sources.start();
   const reconciler = createKustomizationReconciler(ctx, {
     artifacts: new ArtifactCache(ctx.bus, { dir: opts.workDir }),
     graph,
     lookup: cacheLookup(() => watched.informer, sourceRevisions),
+    cachedSource: (kind, namespace, name) => (kind === 'GitRepository' ? sources.get(namespace, name) : undefined),
   });
-  const builds = ctx.bus.consume('builder', await reconcileRequestHandler(ctx, reconciler), { concurrency: opts.concurrency ?? 8 });
+  const builds = ctx.bus.consume('builder', await reconcileRequestHandler(ctx, reconciler), { concurrency: opts.concurrency ?? 16 });
 
   const fanOut = ctx.bus.consume('builder-revisions', async (env: Envelope<'revision'>) => {
     const source = { kind: env.involvedObject.kind, namespace: env.involvedObject.namespace, name: env.involvedObject.name };
@@ -100,6 +104,7 @@ export async function startBuilder(ctx: ServiceContext, opts: BuilderOptions): P
     async stop() {
       running = false;
       await watched.informer?.stop();
+      await sources.stop();
       await Promise.all([builds.stop(), fanOut.stop(), wakeUps.stop()]);
     },
   };

@@ -33,7 +33,12 @@ describe('building a Kustomization path', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const objects = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJSON() as { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any });
+  interface Built {
+    kind: string;
+    metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+    spec?: { replicas?: number; selector: { matchLabels: Record<string, string> }; template: { spec: { containers: { image: string }[] } } };
+  }
+  const objects = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJSON() as Built);
 
   it('generates a kustomization for a plain folder of YAML, as Flux does', async () => {
     const built = await buildManifests(root, { path: './apps/web' });
@@ -53,10 +58,10 @@ describe('building a Kustomization path', () => {
     const [config, web] = objects(built.yaml);
     assert.equal(config?.metadata.namespace, 'prod');
     assert.equal(web?.metadata.namespace, 'prod');
-    assert.equal(web?.spec.replicas, 3);
-    assert.equal(web?.spec.template.spec.containers[0].image, 'ghcr.io/stefanprodan/podinfo:6.5.0');
+    assert.equal(web?.spec?.replicas, 3);
+    assert.equal(web?.spec?.template.spec.containers[0]?.image, 'ghcr.io/stefanprodan/podinfo:6.5.0');
     assert.equal(web?.metadata.labels?.team, 'web');
-    assert.deepEqual(web?.spec.selector.matchLabels, { app: 'web' });
+    assert.deepEqual(web?.spec?.selector.matchLabels, { app: 'web' });
   });
 
   it('fails with PathNotFoundError when spec.path is not in the artifact', async () => {

@@ -45,6 +45,18 @@ async function peakMiB(pid: number | undefined): Promise<number> {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** Waits until a service answers 200 on /readyz (it has started its consumers and watches). */
+async function waitReady(p: ServiceProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (p.child.exitCode !== null) throw new Error(`${p.instance} exited with ${p.child.exitCode}; see ${p.logFile}`);
+    const ok = await fetch(`${p.opsUrl}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${p.instance} not ready within 120 s; see ${p.logFile}`);
+}
+
 function repoFiles(n: number): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < n; i++) {
@@ -84,11 +96,11 @@ async function runOnce(n: number, commits: number, args: { verbose: boolean; kee
     await installFluxApi(kube);
     await kube.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } }, { fieldManager: 'bench', force: true });
     const env = { NATS_URL: nats.url, KUBECONFIG: sim.kubeconfig, SLUICE_BUS_PREFIX: 'bench', OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn' };
-    for (const s of SERVICES) {
-      const p = await startServiceProcess(s, 0, dir, env);
+    for (const [i, s] of SERVICES.entries()) {
+      const p = await startServiceProcess(s, 19791 + i, dir, env);
       if (p) processes.push(p);
     }
-    await new Promise((r) => setTimeout(r, 3000));
+    await Promise.all(processes.map((p) => waitReady(p)));
     const started = Date.now();
     await kube.apply({
       apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'bench', namespace: 'flux-system' },

@@ -12,7 +12,10 @@ import type { ListResult } from '../verbs/read.js';
 import { contentTypeOf, type Rendering } from './negotiate.js';
 
 const objectJson = new WeakMap<JsonObject, string>();
-const itemJson = new WeakMap<JsonObject, string>();
+const itemBytes = new WeakMap<JsonObject, Buffer>();
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 /** JSON text of an object; cached per (immutable, stored) object. */
 export function jsonOf(obj: JsonObject): string {
@@ -24,16 +27,21 @@ export function jsonOf(obj: JsonObject): string {
   return s;
 }
 
-/** JSON text of a list item: built-in list items carry no apiVersion/kind, as the real server serves them. */
-function itemJsonOf(def: ResourceDef, obj: JsonObject): string {
-  if (def.custom) return jsonOf(obj);
-  let s = itemJson.get(obj);
-  if (s === undefined) {
-    const { apiVersion: _a, kind: _k, ...rest } = obj;
-    s = JSON.stringify(rest);
-    itemJson.set(obj, s);
+/**
+ * UTF-8 JSON of a list item, cached per stored object: built-in list items carry no apiVersion/kind, as the real
+ * server serves them; custom resources keep theirs.
+ */
+function itemBytesOf(def: ResourceDef, obj: JsonObject): Buffer {
+  let b = itemBytes.get(obj);
+  if (b === undefined) {
+    if (def.custom) b = Buffer.from(jsonOf(obj));
+    else {
+      const { apiVersion: _a, kind: _k, ...rest } = obj;
+      b = Buffer.from(JSON.stringify(rest));
+    }
+    itemBytes.set(obj, b);
   }
-  return s;
+  return b;
 }
 
 /** `Warning: 299 - "text"` header values. */
@@ -119,9 +127,13 @@ export function sendList(res: ServerResponse, def: ResourceDef, list: ListResult
     return;
   }
   const head = `{"kind":${JSON.stringify(list.kind)},"apiVersion":${JSON.stringify(list.apiVersion)},"metadata":${JSON.stringify(listMeta(list))},"items":[`;
-  const parts: string[] = new Array<string>(list.items.length);
-  for (let i = 0; i < list.items.length; i++) parts[i] = itemJsonOf(def, list.items[i]!);
-  send(res, 200, 'application/json', `${head}${parts.join(',')}]}`, []);
+  const parts: Buffer[] = [Buffer.from(head)];
+  for (let i = 0; i < list.items.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(itemBytesOf(def, list.items[i]!));
+  }
+  parts.push(CLOSE);
+  send(res, 200, 'application/json', Buffer.concat(parts), []);
 }
 
 /** Writes a failure as a Status; anything that is not a KubeApiError is a bug and becomes a 500. */

@@ -25,6 +25,7 @@ export class KustomizeError extends SluiceError {
   /** A copy of this error whose message is prefixed with `prefix: ` (the error class and code are kept). */
   withPrefix(prefix: string): KustomizeError {
     const err = new KustomizeError(this.code, `${prefix}: ${this.message}`, { cause: this.cause });
+    Object.setPrototypeOf(err, Object.getPrototypeOf(this) as object);
     err.name = this.name;
     return err;
   }

@@ -88,10 +88,8 @@ export class KustTarget {
       const text = await this.ldr.loadText(path);
       const rs = resourcesFromText(text, { dialect: 'v3', file: this.ctx.display(abs), ...this.ctx.limits });
       this.ctx.countDocuments(rs.length, abs);
-      for (const r of rs) {
-        r.origin = this.ctx.fileOrigin(abs);
-        ra.resMap.append(r);
-      }
+      for (const r of rs) r.origin = this.ctx.fileOrigin(abs);
+      ra.resMap.appendMany(rs);
       return;
     }
     if (kind === undefined) throw new KustomizeLoadError(`'${abs}' doesn't exist`);

@@ -35,8 +35,13 @@ export class ResMap {
 
   /** Adds every resource of `other`; ids are checked against an index built once (kustomize's AppendAll). */
   appendAll(other: ResMap): void {
+    this.appendMany(other.list);
+  }
+
+  /** Adds resources in order, failing on the first id already present. */
+  appendMany(list: readonly Resource[]): void {
     const seen = new Set(this.list.map((r) => this.idKey(r.curId())));
-    for (const r of other.list) {
+    for (const r of list) {
       const key = this.idKey(r.curId());
       if (seen.has(key)) throw new KustomizeBuildError(`may not add resource with an already registered id: ${resIdString(r.curId())}`);
       seen.add(key);

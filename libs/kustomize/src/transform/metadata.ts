@@ -31,9 +31,12 @@ export function transformNamespace(m: ResMap, namespace: string, specs: readonly
       if (s.path === 'metadata/name' && s.kind === 'Namespace' && r.apiVersion !== 'v1') continue;
       walkFieldSpec(r, s, 'scalar', setter);
     }
-    if (m.byCurrentId(r.curId()).length !== 1) {
-      throw new KustomizeBuildError(`namespace transformation produces ID conflict: ${resIdString(r.curId())}`);
-    }
+  }
+  const seen = new Set<string>();
+  for (const r of m.resources()) {
+    const key = m.idKey(r.curId());
+    if (seen.has(key)) throw new KustomizeBuildError(`namespace transformation produces ID conflict: ${resIdString(r.curId())}`);
+    seen.add(key);
   }
 }
 

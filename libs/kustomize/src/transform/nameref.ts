@@ -41,9 +41,11 @@ class CandidateIndex {
   private readonly m: ResMap;
   private readonly ns = new Map<string, string>();
   private readonly bySubset = new Map<string, Resource[]>();
+  private readonly all: Resource[];
 
   constructor(m: ResMap) {
     this.m = m;
+    this.all = [...m.resources()];
     for (const r of m.resources()) {
       const id = r.curId();
       this.ns.set(resIdString(id), isClusterScoped(id, m.scope) ? '' : effectiveNamespace(id, m.scope));
@@ -52,7 +54,7 @@ class CandidateIndex {
 
   couldBeReferenced(referrer: Resource): Resource[] {
     const rid = referrer.curId();
-    if (isClusterScoped(rid, this.m.scope)) return [...this.m.resources()];
+    if (isClusterScoped(rid, this.m.scope)) return this.all;
     const rbNamespaces = roleBindingNamespaces(referrer);
     const own = effectiveNamespace(rid, this.m.scope);
     const key = `${own}\u0000${[...rbNamespaces].sort().join('\u0000')}`;
@@ -143,7 +145,8 @@ class NameRefFilter {
   }
 
   private select(oldName: string, list: readonly Resource[], identical: (rs: Resource[]) => boolean): Resource | undefined {
-    let c = list.filter((r) => r.prevIds().some((id) => id.name === oldName));
+    let c = byPreviousName(list).get(oldName) ?? [];
+    if (c.length === 0) return undefined;
     c = c.filter((r) => r.prevIds().some((id) => gvkSelected(id, this.target)));
     c = c.filter(this.roleRefSieve());
     c = c.filter(this.sameNamespaceSieve());
@@ -174,6 +177,24 @@ class NameRefFilter {
       return effectiveNamespace(rid, this.m.scope) === effectiveNamespace(id, this.m.scope);
     };
   }
+}
+
+const previousNameIndex = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+
+/** Candidates by each of their previous names (kustomize only rewrites references to names that changed). */
+function byPreviousName(list: readonly Resource[]): Map<string, Resource[]> {
+  let index = previousNameIndex.get(list);
+  if (index) return index;
+  index = new Map();
+  for (const r of list) {
+    for (const name of new Set(r.meta.prevIds.map((p) => p.name))) {
+      const l = index.get(name);
+      if (l) l.push(r);
+      else index.set(name, [r]);
+    }
+  }
+  previousNameIndex.set(list, index);
+  return index;
 }
 
 /** kustomize's PrefixesSuffixesEquals; with `allowEmpty`, a side without prefixes (or suffixes) matches any. */

@@ -20,25 +20,32 @@ interface Figures {
   readonly wallMs: number;
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
+  /** Heap in use at the end of the phase, and its growth during it. */
   readonly heapMiB: number;
+  readonly heapDeltaMiB: number;
   readonly rssMiB: number;
 }
 
 const MIB = 1024 * 1024;
 
 async function measure(run: () => Promise<void>): Promise<Figures> {
+  const heapBefore = process.memoryUsage().heapUsed;
   const cpu = process.cpuUsage();
   const start = performance.now();
   await run();
   const used = process.cpuUsage(cpu);
   const mem = process.memoryUsage();
-  return { wallMs: performance.now() - start, cpuUserMs: used.user / 1000, cpuSystemMs: used.system / 1000, heapMiB: mem.heapUsed / MIB, rssMiB: mem.rss / MIB };
+  return {
+    wallMs: performance.now() - start, cpuUserMs: used.user / 1000, cpuSystemMs: used.system / 1000,
+    heapMiB: mem.heapUsed / MIB, heapDeltaMiB: (mem.heapUsed - heapBefore) / MIB, rssMiB: mem.rss / MIB,
+  };
 }
 
 function print(phase: string, f: Figures, extra: string): void {
   const line = [
     phase.padEnd(10), `wall ${f.wallMs.toFixed(0).padStart(6)} ms`, `cpu user ${f.cpuUserMs.toFixed(0).padStart(6)} ms`,
-    `system ${f.cpuSystemMs.toFixed(0).padStart(5)} ms`, `heap ${f.heapMiB.toFixed(1).padStart(6)} MiB`, `rss ${f.rssMiB.toFixed(1).padStart(6)} MiB`, extra,
+    `system ${f.cpuSystemMs.toFixed(0).padStart(5)} ms`, `heap ${f.heapMiB.toFixed(1).padStart(6)} MiB (${f.heapDeltaMiB >= 0 ? '+' : ''}${f.heapDeltaMiB.toFixed(1)})`,
+    `rss ${f.rssMiB.toFixed(1).padStart(6)} MiB`, extra,
   ];
   process.stdout.write(`${line.join('  ')}\n`);
 }
@@ -80,7 +87,7 @@ export default async function healthBench(args: string[]): Promise<void> {
   const kustomizations = option(args, 'kustomizations', 500);
   const perKustomization = option(args, 'objects', 10);
   const compiled = compileHealthExpressions([{ apiVersion: 'example.com/v1', kind: 'Widget', current: "status.phase == 'Ready'", failed: "status.phase == 'Broken'" }]);
-  if (!compiled.ok) throw compiled.errors[0]!;
+  if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join('; '));
   const cluster = new FakeCluster();
   const hub = new WatchHub(cluster.factory, { lingerMs: 60_000 });
   const sets = Array.from({ length: kustomizations }, (_, k) => objectsOf(k, perKustomization));
@@ -88,7 +95,7 @@ export default async function healthBench(args: string[]): Promise<void> {
   const total = sets.reduce((n, s) => n + s.objects.length, 0);
   process.stdout.write(`health: ${total} objects across ${kustomizations} Kustomizations (fake informer source, in-memory), node ${process.version}\n`);
   const base = process.memoryUsage();
-  process.stdout.write(`baseline   heap ${(base.heapUsed / MIB).toFixed(1)} MiB  rss ${(base.rss / MIB).toFixed(1)} MiB\n`);
+  process.stdout.write(`objects    heap ${(base.heapUsed / MIB).toFixed(1)} MiB  rss ${(base.rss / MIB).toFixed(1)} MiB  (the fake cluster's objects, before any wait)\n`);
 
   let waits: Promise<WaitOutcome[]> = Promise.resolve([]);
   print('track', await measure(async () => {

@@ -96,3 +96,22 @@ describe('health check messages', () => {
     assert.equal(canceledEventMessage(spec), 'Health checks canceled due to new reconciliation triggered by Kustomization/flux-system/apps (generation 4)');
   });
 });
+
+describe('judge on Flux kinds named in healthChecks', () => {
+  const flux = (kind: string, ready: 'True' | 'False', extra: Record<string, unknown> = {}) => ({
+    apiVersion: kind === 'HelmRelease' ? 'helm.toolkit.fluxcd.io/v2' : 'kustomize.toolkit.fluxcd.io/v1', kind,
+    metadata: { namespace: 'flux-system', name: 'infra', generation: 2 },
+    status: { observedGeneration: 2, conditions: [{ type: 'Ready', status: ready, reason: 'x', message: 'm' }], ...extra },
+  });
+
+  it('reads their Ready condition and observed generation, as kstatus does', () => {
+    const ks = flux('Kustomization', 'True');
+    assert.equal(judge(targetOf(ks), synced(ks), opts).status, 'Current');
+    const hr = flux('HelmRelease', 'False');
+    assert.equal(judge(targetOf(hr), synced(hr), opts).status, 'InProgress');
+    const behind = { ...ks, metadata: { ...ks.metadata, generation: 3 } };
+    assert.equal(judge(targetOf(behind), synced(behind), opts).status, 'InProgress');
+    const stalled = flux('HelmRelease', 'False', { conditions: [{ type: 'Stalled', status: 'True', reason: 'RetriesExceeded', message: 'install retries exhausted' }] });
+    assert.equal(judge(targetOf(stalled), synced(stalled), opts).status, 'Failed');
+  });
+});

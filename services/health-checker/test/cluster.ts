@@ -16,6 +16,8 @@ export interface Replica {
   readonly service: RunningService;
   /** What the replica logged. */
   readonly records: readonly LogRecord[];
+  /** Its Prometheus exposition text. */
+  metrics(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startReplica(p: Pipeline, instance: string, opts: HealthCh
     instance,
     service,
     records,
+    metrics: () => ctx.metrics.registry.metrics(),
     async stop() {
       await service.stop();
       await bus.close();

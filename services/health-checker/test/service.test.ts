@@ -42,6 +42,7 @@ describe('health-checker service on kube-sim', function () {
     assert.equal(conditionOf(k, 'Reconciling'), undefined);
     assert.equal((k.status as { history?: { lastReconciledStatus: string }[] }).history?.[0]?.lastReconciledStatus, 'ReconciliationSucceeded');
     await waitForEvent(p, 'web', /^ReconciliationSucceeded: Health check passed in/);
+    assert.match(await replicas[0]!.metrics(), /sluice_health_checks_total\{result="healthy",service="health-checker"\} 1/);
   });
 
   it('fails fast on a Deployment made to fail, naming it, long before the timeout', async () => {
@@ -86,6 +87,19 @@ describe('health-checker service on kube-sim', function () {
     // health-a2 works on one message at a time, so only health-b could take the newer one and ask for the cancellation.
     const finished = (r: Replica) => r.records.filter((l) => l.msg === 'health check finished' && l['object'] === 'Kustomization/flux-system/held').map((l) => l['result']);
     assert.deepEqual(finished(replicas[0]!)[0], 'canceled');
+  });
+
+  it('hands a running check over to another replica when it stops', async () => {
+    const slowing = simDeployment('apps', 'handover', { annotations: { 'kube-sim.sluice.dev/ready-delay': '2s' } });
+    await p.apply([slowing, kustomizationObject('handover', { wait: true, timeout: '10m' })]);
+    await announceApply(p, 'handover', rev(1), [slowing]);
+    for (let i = 0; i < 100 && (await healthLeaseHolder(p, 'handover')) !== replicas[0]!.instance; i++) await sleep(50);
+    replicas.push(await startReplica(p, 'health-c'));
+    const first = replicas[0]!;
+    await first.stop();
+    replicas[0] = await startReplica(p, 'health-a3');
+    await p.waitForCondition(kustomizationRef('handover'), 'Ready', 'True', 'ReconciliationSucceeded');
+    assert.deepEqual(first.records.filter((l) => l.msg === 'health check finished' && l['object'] === 'Kustomization/flux-system/handover'), [], 'the stopped replica reported nothing');
   });
 
   it('lets a CEL health expression decide a custom resource, failing fast on its failed expression', async () => {

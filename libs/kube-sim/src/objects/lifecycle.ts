@@ -93,6 +93,7 @@ export function prepareCreate(def: ResourceDef, obj: JsonObject, store: Store): 
   const meta = objectAt(obj, 'metadata') ?? {};
   const kindKey = `${def.group}/${def.kind}`;
   if (kindKey === 'batch/Job') generateJobSelector(obj, String(meta.uid), String(meta.name));
+  if (kindKey === '/Namespace') (obj.spec = isJsonObject(obj.spec) ? obj.spec : {}).finalizers = ['kubernetes'];
   if (kindKey === '/Service') {
     const spec = objectAt(obj, 'spec') ?? {};
     const errs = allocateClusterIP(spec, store, String(meta.name));
@@ -101,8 +102,18 @@ export function prepareCreate(def: ResourceDef, obj: JsonObject, store: Store): 
   }
 }
 
-/** On update, the Service's new ports get node ports too (type changed to NodePort, ports added). */
-export function prepareUpdate(def: ResourceDef, obj: JsonObject, store: Store): void {
+/**
+ * Kind-specific update steps: a Namespace's finalizers change only through `finalize`; a Service's new ports get
+ * node ports (type changed to NodePort, ports added).
+ */
+export function prepareUpdate(def: ResourceDef, obj: JsonObject, old: JsonObject, store: Store): void {
+  if (def.group === '' && def.kind === 'Namespace') {
+    const spec = (obj.spec = isJsonObject(obj.spec) ? obj.spec : {});
+    const oldFinalizers = objectAt(old, 'spec')?.finalizers;
+    if (oldFinalizers === undefined) delete spec.finalizers;
+    else spec.finalizers = oldFinalizers;
+    return;
+  }
   if (def.group !== '' || def.kind !== 'Service') return;
   const spec = objectAt(obj, 'spec') ?? {};
   if (spec.type !== 'ExternalName' && (spec.clusterIP === undefined || spec.clusterIP === '')) {

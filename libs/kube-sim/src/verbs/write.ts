@@ -171,7 +171,7 @@ export function updateObject(core: ApiCore, def: ResourceDef, old: JsonObject, i
   let obj = carryOver(def, input, old, mode.subresource);
   if (mode.subresource !== 'status') {
     applyDefaults(def, obj, old);
-    prepareUpdate(def, obj, core.store);
+    if (mode.subresource !== 'finalize') prepareUpdate(def, obj, old, core.store);
   }
   setGeneration(def, obj, old);
   const errors = mode.subresource === 'status' ? validateStatusUpdate(def, obj, old) : validateObject(def, obj, mode.subresource === 'binding' ? undefined : old);

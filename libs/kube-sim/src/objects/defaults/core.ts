@@ -48,10 +48,8 @@ export function defaultSecret(obj: JsonObject): void {
   delete obj.stringData;
 }
 
-/** Namespace: the `kubernetes` finalizer and the `kubernetes.io/metadata.name` label. */
+/** Namespace: the `kubernetes.io/metadata.name` label (the finalizer is set on create, see lifecycle.ts). */
 export function defaultNamespace(obj: JsonObject): void {
-  const spec = child(obj, 'spec');
-  setDefault(spec, 'finalizers', ['kubernetes']);
   const meta = child(obj, 'metadata');
   if (typeof meta.name === 'string') child(meta, 'labels')['kubernetes.io/metadata.name'] = meta.name;
 }

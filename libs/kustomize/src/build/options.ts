@@ -40,8 +40,6 @@ export interface BuildOptions {
   readonly addManagedByLabel: boolean;
   /** The value of that label; kustomize puts its own version there. */
   readonly managedByLabelValue: string;
-  /** Remote bases and files (URLs, git specs); off by default, and this engine never fetches them itself. */
-  readonly allowRemote: boolean;
   readonly limits: BuildLimits;
 }
 
@@ -53,7 +51,6 @@ export function defaultBuildOptions(): BuildOptions {
     generateKustomization: false,
     addManagedByLabel: false,
     managedByLabelValue: 'kustomize-v5.7.1',
-    allowRemote: false,
     limits: defaultBuildLimits(),
   };
 }

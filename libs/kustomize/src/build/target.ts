@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { KustomizeBuildError, KustomizeLoadError, KustomizeUnsupportedError, wrapError } from '../errors.js';
 import { generate, mergeGeneratorOptions } from '../generate/generators.js';
 import { loadKustomization } from '../kustfile/kustfile.js';
+import { isRemotePath } from '../kustfile/loader.js';
 import type { Loader } from '../kustfile/loader.js';
 import type { FieldSpec, Kustomization } from '../kustfile/types.js';
 import { resourcesFromText } from '../resource/factory.js';
@@ -82,6 +83,7 @@ export class KustTarget {
   }
 
   private async accumulateOne(ra: Accumulator, path: string): Promise<void> {
+    if (isRemotePath(path)) throw new KustomizeUnsupportedError(`${path}: remote bases and files are not fetched by this engine (vendor them into the source)`);
     const abs = this.ldr.join(path);
     const kind = await this.ldr.fs.stat((await this.ldr.fs.realPath(abs)) ?? abs);
     if (kind === 'file') {

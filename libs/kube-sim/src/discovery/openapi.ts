@@ -113,14 +113,16 @@ function publish(doc: JsonObject): Published {
   return { text, hash: createHash('sha512').update(text).digest('hex').slice(0, 128).toUpperCase() };
 }
 
-/** Serves and caches the OpenAPI documents; caches drop whenever the registry changes. */
+/** Documents of built-in group/versions never change: shared by every server in the process. */
+const builtinV3 = new Map<string, Published>();
+
+/** Serves and caches the OpenAPI documents; caches of custom group/versions drop whenever the registry changes. */
 export class OpenApiPublisher {
   private readonly registry: Registry;
   private generation = -1;
   private v2Text: string | undefined;
   private v2Proto: Buffer | undefined;
   private readonly v3 = new Map<string, Published>();
-  private readonly builtinV3 = new Map<string, Published>();
 
   constructor(registry: Registry) {
     this.registry = registry;
@@ -192,7 +194,7 @@ export class OpenApiPublisher {
     const defs = this.registry.resources().filter((d) => d.group === group && d.version === version);
     if (defs.length === 0) return undefined;
     const custom = defs.filter((d) => d.custom);
-    const cache = custom.length > 0 ? this.v3 : this.builtinV3;
+    const cache = custom.length > 0 ? this.v3 : builtinV3;
     let doc = cache.get(key);
     if (!doc) {
       doc = publish(this.buildV3(key, custom));

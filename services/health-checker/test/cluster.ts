@@ -1,10 +1,11 @@
 // Helpers for the health-checker tests that run against kube-sim and a real NATS server (through the pipeline
 // harness): health-checker replicas, simulated workloads, and an applier stand-in that writes the status the
 // applier writes and publishes its `apply` message.
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { trace } from '@opentelemetry/api';
 import { inventoryEntry, markReconciling, type Kustomization } from '@sluice/api';
-import { createBus, type InventoryEntry, type Leases } from '@sluice/bus';
+import { createBus, streamName, type Envelope, type InventoryEntry, type Leases } from '@sluice/bus';
 import { createKubeClient, createServiceContext, involvedObject, updateStatus, type KubeObject, type RunningService } from '@sluice/runtime';
 import { createCapturingLogger, type LogRecord } from '@sluice/telemetry/testing';
 import { startHealthChecker, type HealthCheckerOptions } from '../src/index.js';
@@ -118,6 +119,14 @@ export async function waitForEvent(p: Pipeline, name: string, pattern: RegExp, t
     if (Date.now() > deadline) throw new Error(`no Event matching ${pattern} on Kustomization ${name}; seen: ${events.join(' | ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The last `reconcile` request waiting for Kustomization `name` (no builder consumes them in these tests). */
+export async function lastReconcileRequest(p: Pipeline, name: string): Promise<Envelope<'reconcile'> | undefined> {
+  const jsm = await jetstreamManager(p.bus.nc);
+  const subject = p.bus.subject('reconcile', { kind: 'Kustomization', namespace: 'flux-system', name });
+  const msg = await jsm.streams.getMessage(streamName(p.prefix, 'RECONCILE'), { last_by_subj: subject }).catch(() => null);
+  return msg ? msg.json<Envelope<'reconcile'>>() : undefined;
 }
 
 /** The condition of a type on an object. */

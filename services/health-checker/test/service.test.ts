@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { startPipeline, type Pipeline } from '../../../test/e2e/support/pipeline.js';
 import {
-  announceApply, conditionOf, healthLeaseHolder, kustomizationObject, kustomizationRef, namespace, simDeployment,
+  announceApply, conditionOf, healthLeaseHolder, lastReconcileRequest, kustomizationObject, kustomizationRef, namespace, simDeployment,
   startReplica, waitForEvent, type Replica,
 } from './cluster.js';
 import { sleep } from './helpers.js';
@@ -55,6 +55,10 @@ describe('health-checker service on kube-sim', function () {
     assert.match(conditionOf(k, 'Ready')!.message, /^health check failed after [\d.]+m?s: failed early due to stalled resources: \[Deployment\/apps\/broken: Progress deadline exceeded\]$/);
     assert.equal(conditionOf(k, 'Healthy')?.message, 'failed early due to stalled resources: [Deployment/apps/broken: Progress deadline exceeded]');
     await waitForEvent(p, 'broken', /^HealthCheckFailed: health check failed after/);
+    const retry = await lastReconcileRequest(p, 'broken');
+    assert.equal(retry?.payload.trigger, 'retry');
+    const delayMs = Date.parse(retry.payload.notBefore!) - Date.parse(retry.payload.scheduledAt);
+    assert.ok(delayMs > 3_590_000 && delayMs <= 3_600_000, `retry after retryInterval (1h) from the failure, got ${delayMs} ms`);
   });
 
   it('cancels a long wait when a newer revision is applied, then checks the new revision', async () => {

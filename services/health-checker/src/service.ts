@@ -50,6 +50,12 @@ const METRIC_RESULT: Readonly<Record<CheckResult['kind'], ReconcileResult>> = {
   healthy: 'success', unhealthy: 'failure', stalled: 'failure', canceled: 'skipped', skipped: 'skipped', abandoned: 'skipped',
 };
 
+/** Why a check failed, for logs and spans; undefined when it did not fail. */
+function failureOf(result: CheckResult): string | undefined {
+  if (result.kind === 'unhealthy') return result.detail;
+  return result.kind === 'stalled' ? result.message : undefined;
+}
+
 function record(ctx: ServiceContext, deps: Deps, job: HealthJob, result: CheckResult, seconds: number): void {
   const subject = { kind: job.object.kind, namespace: job.object.namespace, name: job.object.name };
   deps.metrics.checkFinished(result.kind, seconds);
@@ -57,7 +63,8 @@ function record(ctx: ServiceContext, deps: Deps, job: HealthJob, result: CheckRe
   if (result.kind === 'healthy') ctx.metrics.setCondition(subject, ConditionType.Ready, 'True');
   if (result.kind === 'unhealthy' || result.kind === 'stalled' || result.kind === 'canceled') ctx.metrics.setCondition(subject, ConditionType.Ready, 'False');
   const fields = { object: job.subject, revision: job.revision, result: result.kind, seconds };
-  if (result.kind === 'unhealthy' || result.kind === 'stalled') ctx.logger.warn('health check failed', { ...fields, detail: 'detail' in result ? result.detail : result.message });
+  const failure = failureOf(result);
+  if (failure !== undefined) ctx.logger.warn('health check failed', { ...fields, detail: failure });
   else ctx.logger.info('health check finished', fields);
 }
 
@@ -72,7 +79,8 @@ function checkUnderLease(ctx: ServiceContext, deps: Deps, job: HealthJob, check:
       const result = classify(run, await runCheck(ctx, deps.check, run));
       span.setAttributes({ 'sluice.health.result': result.kind, 'sluice.health.targets': run.selection?.targets.length ?? 0 });
       if (result.kind === 'abandoned') return nak(0);
-      if (result.kind === 'unhealthy' || result.kind === 'stalled') span.setStatus({ code: SpanStatusCode.ERROR, message: 'detail' in result ? result.detail : result.message });
+      const failure = failureOf(result);
+      if (failure !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: failure });
       if (run.obj && run.k) await reportCheck(ctx, { job, obj: run.obj, k: run.k }, result);
       await deps.state.markChecked(job.object, job.sequence);
       record(ctx, deps, job, result, (Date.now() - started) / 1000);

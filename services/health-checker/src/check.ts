@@ -82,8 +82,10 @@ function steps(ctx: ServiceContext, deps: CheckDeps): Step<CheckRun>[] {
     } },
     { name: 'markProgressing', reason: MetaReason.ReconciliationFailed, run: async (run) => {
       if (run.selection!.mode === 'none') return;
+      // The object was just loaded: start from it (a stale copy costs one conflict and a re-read).
       await updateStatus<KustomizationStatus, Kustomization & KubeObject>(ctx.kube, refOf(run.job), (latest) =>
-        isSuperseded(latest, run.job) ? undefined : progressingStatus(latest, run.job.revision, run.timeoutMs!, ctx.now()));
+        isSuperseded(latest, run.job) ? undefined : progressingStatus(latest, run.job.revision, run.timeoutMs!, ctx.now()),
+      { current: run.obj as Kustomization & KubeObject });
     } },
     { name: 'wait', reason: MetaReason.HealthCheckFailed, run: async (run) => {
       run.outcome = await waitForHealth(deps.hub, run.selection!.targets, {

@@ -98,7 +98,7 @@ function podStatus(pod: JsonObject, outcome: Outcome, created: string, at: strin
 function syncPod(rt: ControllerRuntime, self: Controller, key: string, pod: JsonObject): void {
   const s = simSettings(rt, pod);
   const created = String(storedMeta(pod).creationTimestamp);
-  const createdMs = Date.parse(created);
+  const createdMs = rt.createdAt(pod);
   const readyAt = createdMs + s.readyDelayMs;
   const now = rt.core.now().getTime();
   const started = now >= readyAt;

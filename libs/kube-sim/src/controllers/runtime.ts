@@ -54,6 +54,8 @@ export class ControllerRuntime {
   private readonly timers = new Set<NodeJS.Timeout>();
   private scheduled = false;
   private stopped = false;
+  /** When each object (by uid) was created, to the millisecond; timestamps in objects have second precision. */
+  private readonly born = new Map<string, number>();
   private unsubscribe: (() => void) | undefined;
   /** Writes as the controllers identify themselves in managedFields. */
   readonly writeOptions: WriteOptions = { ...defaultWriteOptions(), fieldManager: 'kube-controller-manager' };
@@ -87,11 +89,23 @@ export class ControllerRuntime {
   }
 
   private onEvent(ev: StoreEvent): void {
+    const uid = String(storedMeta(ev.object).uid ?? '');
+    if (ev.type === 'ADDED') this.born.set(uid, this.core.now().getTime());
+    else if (ev.type === 'DELETED') this.born.delete(uid);
     for (const c of this.controllers) {
       if (!c.watches.includes(ev.storageKey) && !c.watches.includes('*')) continue;
       const keys = c.keysFor ? c.keysFor(ev) : [keyOf(ev.storageKey, ev.object)];
       for (const k of keys) this.enqueue(c, k);
     }
+  }
+
+  /**
+   * When `obj` was created, in milliseconds: as seen by this runtime, or from its (second-precision)
+   * creationTimestamp for objects restored from a state directory.
+   */
+  createdAt(obj: JsonObject): number {
+    const meta = storedMeta(obj);
+    return this.born.get(String(meta.uid ?? '')) ?? Date.parse(String(meta.creationTimestamp ?? ''));
   }
 
   /** Queues `key` for controller `c`; the queue drains on the next turn of the event loop. */

@@ -16,7 +16,7 @@ const SERVICES = '/services';
 function waitOrRun(rt: ControllerRuntime, self: Controller, key: string, obj: JsonObject): boolean {
   const s = simSettings(rt, obj);
   if (s.fail === FailureMode.Pending) return false;
-  const due = Date.parse(String(storedMeta(obj).creationTimestamp)) + s.readyDelayMs - rt.core.now().getTime();
+  const due = rt.createdAt(obj) + s.readyDelayMs - rt.core.now().getTime();
   if (due > 0) {
     rt.requeueAfter(self, key, due + 1);
     return false;

@@ -37,6 +37,14 @@ export class WireWriter {
     return this.bytes(field, m.finish());
   }
 
+  /** A varint field (skipped when zero, as proto3 does). */
+  varint(field: number, value: number): this {
+    if (value === 0) return this;
+    this.key(field, 0);
+    this.parts.push(Buffer.from(varint(value)));
+    return this;
+  }
+
   /** A bool field (skipped when false). */
   bool(field: number, value: boolean): this {
     if (!value) return this;

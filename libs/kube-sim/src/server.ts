@@ -23,7 +23,7 @@ import { defaultKubeSimOptions, type KubeSimOptions } from './options.js';
 import { Registry } from './registry/registry.js';
 import { StateDirectory } from './storage/persistence.js';
 import { Store } from './storage/store.js';
-import { selfSignedCertificate } from './tls.js';
+import { selfSignedCertificate, type SelfSignedCertificate } from './tls.js';
 
 /** Raised when the server cannot start (port taken, state directory unusable). */
 export class KubeSimStartError extends SluiceError {
@@ -102,7 +102,7 @@ export async function startKubeSim(options: Partial<KubeSimOptions> = {}): Promi
   const watches = new WatchHub(opts.bookmarkIntervalMs);
   let address = '';
   const ctx: ServerContext = { core, authn, openapi: new OpenApiPublisher(core.registry), watches, address: () => address, maxWatchMs: opts.maxWatchMs };
-  const cert = opts.tls ? selfSignedCertificate() : undefined;
+  const cert = opts.tls ? await servingCertificate(state) : undefined;
   const server: Server = cert
     ? createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, requestListener(ctx))
     : createHttpServer(requestListener(ctx));
@@ -123,6 +123,15 @@ export async function startKubeSim(options: Partial<KubeSimOptions> = {}): Promi
   };
   internals.set(sim, { core, controllers, watches });
   return sim;
+}
+
+/** The state directory's certificate, or a new one (saved there when there is a state directory). */
+async function servingCertificate(state: StateDirectory | undefined): Promise<SelfSignedCertificate> {
+  const saved = await state?.readCertificate();
+  if (saved) return saved;
+  const fresh = selfSignedCertificate();
+  await state?.writeCertificate(fresh);
+  return fresh;
 }
 
 async function stopServer(server: Server, watches: WatchHub, controllers: ControllerRuntime | undefined, state: StateDirectory | undefined, store: Store, authn: Authenticator): Promise<void> {

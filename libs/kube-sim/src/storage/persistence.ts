@@ -102,6 +102,28 @@ export class StateDirectory {
     return { revision, objects: [...objects.values()], tokens: snapshot.tokens };
   }
 
+  /** The serving key and certificate saved earlier, so clients' kubeconfigs keep trusting the server. */
+  async readCertificate(): Promise<{ keyPem: string; certPem: string } | undefined> {
+    const key = join(this.dir, 'tls.key');
+    const cert = join(this.dir, 'tls.crt');
+    if (!existsSync(key) || !existsSync(cert)) return undefined;
+    try {
+      return { keyPem: await readFile(key, 'utf8'), certPem: await readFile(cert, 'utf8') };
+    } catch (err) {
+      throw new KubeSimStateError(this.dir, 'tls.key/tls.crt are unreadable', err);
+    }
+  }
+
+  /** Saves the serving key and certificate. */
+  async writeCertificate(c: { keyPem: string; certPem: string }): Promise<void> {
+    try {
+      await writeFile(join(this.dir, 'tls.key'), c.keyPem, { mode: 0o600 });
+      await writeFile(join(this.dir, 'tls.crt'), c.certPem);
+    } catch (err) {
+      throw new KubeSimStateError(this.dir, 'cannot write tls.key/tls.crt', err);
+    }
+  }
+
   /** Journals every write of `store` from now on. */
   attach(store: Store): void {
     this.unsubscribe = store.subscribe((ev) => this.record(ev));

@@ -78,6 +78,17 @@ describe('state directory', () => {
     }
   });
 
+  it('keeps serving with the same certificate, so an earlier kubeconfig stays valid', async () => {
+    const first = await startKubeSim({ stateDir: dir, controllers: false });
+    running.push(first);
+    await first.stop();
+    running.splice(0);
+    const second = await startKubeSim({ stateDir: dir, controllers: false });
+    running.push(second);
+    const ca = (k: string): string => /certificate-authority-data: (\S+)/.exec(k)![1]!;
+    assert.equal(ca(second.kubeconfig), ca(first.kubeconfig));
+  });
+
   it('refuses a state directory holding something else', async () => {
     await writeFile(join(dir, 'state.json'), '{"not":"a snapshot"}');
     await assert.rejects(startKubeSim({ tls: false, stateDir: dir }), (err: unknown) => {

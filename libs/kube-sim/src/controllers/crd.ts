@@ -13,18 +13,25 @@ const CRDS = 'apiextensions.k8s.io/customresourcedefinitions';
 /** Finalizer that keeps a CRD until its custom resources are gone. */
 export const CRD_CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
+/**
+ * The first name of `crd` another served resource of its group already uses, as the names controller checks it:
+ * plural and singular against other plurals and singulars, short names against short names, kind and list kind
+ * against kinds.
+ */
 function nameConflict(rt: ControllerRuntime, crd: JsonObject): string | undefined {
   const spec = objectAt(crd, 'spec') ?? {};
   const names = objectAt(spec, 'names') ?? {};
   const group = stringAt(spec, 'group') ?? '';
-  const plural = stringAt(names, 'plural') ?? '';
-  const kind = stringAt(names, 'kind') ?? '';
   const own = stringAt(objectAt(crd, 'metadata'), 'name');
-  for (const d of rt.core.registry.resources()) {
-    if (d.group !== group || d.custom?.crdName === own) continue;
-    if (d.resource === plural) return `${JSON.stringify(plural)} is already in use`;
-    if (d.kind === kind) return `${JSON.stringify(kind)} is already in use`;
-  }
+  const others = rt.core.registry.resources().filter((d) => d.group === group && d.custom?.crdName !== own);
+  const resources = new Set(others.flatMap((d) => [d.resource, d.singular]));
+  const kinds = new Set(others.flatMap((d) => [d.kind, d.listKind]));
+  const shortNames = new Set(others.flatMap((d) => d.shortNames));
+  const checks: [unknown, Set<string>][] = [
+    [names.plural, resources], [names.singular, resources], [names.kind, kinds], [names.listKind, kinds],
+    ...arrayAt(names, 'shortNames').map((n): [unknown, Set<string>] => [n, shortNames]),
+  ];
+  for (const [name, used] of checks) if (typeof name === 'string' && name !== '' && used.has(name)) return `${JSON.stringify(name)} is already in use`;
   return undefined;
 }
 

@@ -48,9 +48,10 @@ function authorizeRequest(ctx: ServerContext, user: UserInfo, info: ResourceRequ
   if (!authorize(ctx.core.store, attrs).allowed) throw forbidden({ group: info.group, resource: info.resource }, info.name, forbiddenReason(attrs));
 }
 
-function renderOptions(ctx: ServerContext, req: IncomingMessage, q: URLSearchParams): RenderOptions {
+function renderOptions(ctx: ServerContext, req: IncomingMessage, q: URLSearchParams, def: ResourceDef): RenderOptions {
   const rendering: Rendering = negotiate(req.headers.accept, { allowTransforms: true, allowDiscovery: false });
-  return { rendering, now: ctx.core.now(), includeObject: rendering.as === 'table' ? includeObjectOf(q) : 'Metadata', warnings: [] };
+  const deprecation = def.custom?.deprecationWarning;
+  return { rendering, now: ctx.core.now(), includeObject: rendering.as === 'table' ? includeObjectOf(q) : 'Metadata', warnings: deprecation ? [deprecation] : [] };
 }
 
 function userAgent(req: IncomingMessage): string {
@@ -62,7 +63,7 @@ function target(def: ResourceDef, info: ResourceRequestInfo): ObjectTarget {
 }
 
 function reply(res: ServerResponse, def: ResourceDef, render: RenderOptions, result: VerbResult): void {
-  sendObject(res, result.code, def, result.body, { ...render, warnings: result.warnings });
+  sendObject(res, result.code, def, result.body, { ...render, warnings: [...render.warnings, ...result.warnings] });
 }
 
 async function objectBody(req: IncomingMessage): Promise<JsonValue> {
@@ -85,7 +86,7 @@ function serveRead(ctx: ServerContext, res: ServerResponse, def: ResourceDef, in
   ctx.watches.serve(ctx.core, {
     def, namespace: def.namespaced ? ns : undefined, query, bookmarks: q.get('allowWatchBookmarks') === 'true', sendInitialEvents: q.get('sendInitialEvents') === 'true',
     timeoutMs: timeout === undefined ? ctx.maxWatchMs : Math.min(timeout * 1000, ctx.maxWatchMs),
-    rendering: opts.rendering, includeObject: opts.includeObject,
+    rendering: opts.rendering, includeObject: opts.includeObject, warnings: opts.warnings,
   }, res);
 }
 
@@ -139,7 +140,7 @@ async function serveDelete(ctx: ServerContext, req: IncomingMessage, def: Resour
 export async function serveResource(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, info: ResourceRequestInfo, user: UserInfo, q: URLSearchParams): Promise<void> {
   const def = resolve(ctx, info);
   authorizeRequest(ctx, user, info);
-  const render = renderOptions(ctx, req, q);
+  const render = renderOptions(ctx, req, q, def);
   switch (info.verb) {
     case 'get':
     case 'list':

@@ -115,15 +115,15 @@ function listMeta(list: ListResult): JsonObject {
 export function sendList(res: ServerResponse, def: ResourceDef, list: ListResult, opts: RenderOptions): void {
   const r = opts.rendering;
   if (r.as === 'table') {
-    sendDocument(res, 200, buildTable(def, list.items, { now: opts.now, include: opts.includeObject, headers: true, listMeta: listMeta(list) }), r);
+    sendDocument(res, 200, buildTable(def, list.items, { now: opts.now, include: opts.includeObject, headers: true, listMeta: listMeta(list) }), r, opts.warnings);
     return;
   }
   if (r.as === 'partial') {
-    sendDocument(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${r.version}`, metadata: listMeta(list), items: list.items.map((i) => partial(i, r.version)) }, r);
+    sendDocument(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${r.version}`, metadata: listMeta(list), items: list.items.map((i) => partial(i, r.version)) }, r, opts.warnings);
     return;
   }
   if (r.as === 'yaml') {
-    sendDocument(res, 200, { kind: list.kind, apiVersion: list.apiVersion, metadata: listMeta(list), items: [...list.items] }, r);
+    sendDocument(res, 200, { kind: list.kind, apiVersion: list.apiVersion, metadata: listMeta(list), items: [...list.items] }, r, opts.warnings);
     return;
   }
   const head = `{"kind":${JSON.stringify(list.kind)},"apiVersion":${JSON.stringify(list.apiVersion)},"metadata":${JSON.stringify(listMeta(list))},"items":[`;
@@ -133,7 +133,7 @@ export function sendList(res: ServerResponse, def: ResourceDef, list: ListResult
     parts.push(itemBytesOf(def, list.items[i]!));
   }
   parts.push(CLOSE);
-  send(res, 200, 'application/json', Buffer.concat(parts), []);
+  send(res, 200, 'application/json', Buffer.concat(parts), opts.warnings);
 }
 
 /** Writes a failure as a Status; anything that is not a KubeApiError is a bug and becomes a 500. */

@@ -28,6 +28,8 @@ export interface WatchRequest {
   readonly timeoutMs: number;
   readonly rendering: Rendering;
   readonly includeObject: IncludeObject;
+  /** Warning header texts (deprecated versions). */
+  readonly warnings: readonly string[];
 }
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -110,7 +112,9 @@ export class WatchHub {
   serve(core: ApiCore, req: WatchRequest, res: ServerResponse): void {
     const stream = new WatchStream(core, req, res);
     const initial = this.initialEvents(core, req, stream);
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' };
+    if (req.warnings.length > 0) headers.Warning = req.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+    res.writeHead(200, headers);
     res.flushHeaders();
     if (!Array.isArray(initial)) {
       const status = expired(`too old resource version: ${String(req.query.resourceVersion)} (${initial.oldest})`).status;

@@ -99,6 +99,7 @@ export function customResourceDefs(crd: JsonObject): ResourceDef[] {
         scale: scalePaths(subresources),
         selectableFields: arrayAt(v, 'selectableFields').filter(isJsonObject).map((f) => stringAt(f, 'jsonPath') ?? '').filter(Boolean),
         storageVersion,
+        deprecationWarning: v.deprecated === true ? (stringAt(v, 'deprecationWarning') ?? `${group}/${version} ${kind} is deprecated`) : undefined,
       },
     };
   });

@@ -67,6 +67,8 @@ export interface CustomResourceFacts {
   readonly selectableFields: readonly string[];
   /** The storage version's name. */
   readonly storageVersion: string;
+  /** Warning text for requests to a version marked `deprecated` (its `deprecationWarning`, or the default). */
+  readonly deprecationWarning: string | undefined;
 }
 
 /** One served group/version/resource. Different versions of one resource share storage (`storageKey`). */

@@ -40,7 +40,7 @@ describe('custom resources over HTTP', () => {
     sim = await startKubeSim({ tls: false });
     a = api(sim);
     await a.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'crs' } });
-    const created = await a.post(CRDS, gadgetCrd([{ name: 'v1beta1', served: true, storage: false, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }]));
+    const created = await a.post(CRDS, gadgetCrd([{ name: 'v1beta1', served: true, storage: false, deprecated: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }]));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     await waitFor('the CRD to be served', async () => ((await a.get(GADGETS)).status === 200 ? true : undefined));
   });
@@ -67,6 +67,22 @@ describe('custom resources over HTTP', () => {
     const r = await a.post(CRDS, bad);
     assert.equal(r.status, 422);
     assert.equal(r.body.message, 'CustomResourceDefinition.apiextensions.k8s.io "wrong.example.com" is invalid: metadata.name: Invalid value: "wrong.example.com": must be spec.names.plural+"."+spec.group');
+  });
+
+  it('refuses names another CRD of the group already uses with NamesAccepted=False', async () => {
+    const clash = gadgetCrd();
+    clash.metadata = { name: 'gizmos.example.com' };
+    (clash.spec as Record<string, unknown>).names = { plural: 'gizmos', kind: 'Gizmo', shortNames: ['gdg'] };
+    await a.post(CRDS, clash);
+    const crd = await waitFor('the names verdict', async () => {
+      const r = await a.get(`${CRDS}/gizmos.example.com`);
+      return (r.body.status as { conditions?: unknown[] } | undefined)?.conditions ? r : undefined;
+    });
+    const conditions = (crd.body.status as { conditions: { type: string; status: string; message: string }[] }).conditions;
+    assert.deepEqual(conditions.map((c) => `${c.type}=${c.status}`), ['NamesAccepted=False', 'Established=False']);
+    assert.equal(conditions[0]!.message, '"gdg" is already in use');
+    assert.equal((await a.get('/apis/example.com/v1/namespaces/crs/gizmos')).status, 404);
+    await a.delete(`${CRDS}/gizmos.example.com`);
   });
 
   it('validates against the schema with apiextensions\' wording', async () => {
@@ -112,10 +128,12 @@ describe('custom resources over HTTP', () => {
     assert.deepEqual((r.body.rows as { cells: unknown[] }[])[0]!.cells, ['scaled', 'slow', 'True']);
   });
 
-  it('serves every served version from one storage, relabelled', async () => {
+  it('serves every served version from one storage, relabelled, warning about deprecated versions', async () => {
     const r = await a.get('/apis/example.com/v1beta1/namespaces/crs/gadgets/scaled');
     assert.equal(r.status, 200);
     assert.equal(r.body.apiVersion, 'example.com/v1beta1');
+    assert.equal(r.raw.headers.warning, '299 - "example.com/v1beta1 Gadget is deprecated"');
+    assert.equal((await a.get(`${GADGETS}/scaled`)).raw.headers.warning, undefined);
   });
 
   it('refuses an update without resourceVersion, as custom resources require it', async () => {

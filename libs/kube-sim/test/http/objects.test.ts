@@ -279,6 +279,16 @@ describe('objects over HTTP', () => {
       assert.equal(item.apiVersion, undefined);
     });
 
+    it('deletes a collection by label selector and answers with what it deleted', async () => {
+      for (const n of ['sweep-a', 'sweep-b', 'keep-c']) await a.post(CMS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, labels: { sweep: n.startsWith('sweep') ? 'yes' : 'no' } } });
+      const r = await a.delete(`${CMS}?labelSelector=sweep%3Dyes`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.kind, 'ConfigMapList');
+      assert.deepEqual((r.body.items as { metadata: { name: string } }[]).map((i) => i.metadata.name), ['sweep-a', 'sweep-b']);
+      const left = (await a.get(`${CMS}?labelSelector=sweep`)).body.items as { metadata: { name: string } }[];
+      assert.deepEqual(left.map((i) => i.metadata.name), ['keep-c']);
+    });
+
     it('refuses selectors on unsupported fields and malformed label selectors', async () => {
       const field = await a.get('/api/v1/namespaces/objects/configmaps?fieldSelector=spec.nope%3Dx');
       assert.equal(field.status, 400);

@@ -12,6 +12,7 @@ import { isSluiceError } from '@sluice/errors';
 import type { ApplyOutcome } from '../merge.js';
 import { apiVersionOf, groupKind, hasSubresource, type ResourceDef } from '../registry/resource.js';
 import { checkNameMatches, getExisting, metaOf, metaString, settleNamespace, toVersion } from './common.js';
+import { recordApply, repeatedNoop, type ApplyIdentity } from './apply-memo.js';
 import { checkTypeMeta, decodeForWrite, type ServesKind } from './decode-body.js';
 import { createObject, updateObject } from './write.js';
 
@@ -187,10 +188,24 @@ function mergeApply(core: ApiCore, def: ResourceDef, live: JsonObject | undefine
 export function applyVerb(core: ApiCore, target: ObjectTarget, body: JsonValue, opts: ApplyOptions): VerbResult {
   const { def } = target;
   checkApplyOptions(opts);
+  const identity: ApplyIdentity = {
+    objectKey: `${def.storageKey}|${target.namespace}/${target.name}|${target.subresource}`,
+    manager: opts.fieldManager!, force: opts.force, fieldValidation: opts.fieldValidation, apiVersion: apiVersionOf(def),
+    schemaGeneration: core.registry.generation, body: JSON.stringify(body),
+  };
+  const stored = core.store.get(def.storageKey, def.namespaced ? target.namespace : '', target.name);
+  const repeated = repeatedNoop(core, identity, stored);
+  if (repeated && stored) return { code: 200, body: toVersion(def, stored), warnings: repeated };
+  const result = applyOnce(core, target, body, opts, stored);
+  if (!opts.dryRun) recordApply(core, identity, stored, result.code !== 200 || metaString(result.body, 'resourceVersion') !== metaString(stored ?? {}, 'resourceVersion'), result.warnings);
+  return result;
+}
+
+function applyOnce(core: ApiCore, target: ObjectTarget, body: JsonValue, opts: ApplyOptions, stored: JsonObject | undefined): VerbResult {
+  const { def } = target;
   const applied = requireObject(body);
   checkAppliedConfig(core, target, applied);
   const warnings = decodeForWrite(def, applied, opts);
-  const stored = core.store.get(def.storageKey, def.namespaced ? target.namespace : '', target.name);
   if (!stored && target.subresource === 'status') getExisting(core, def, target.namespace, target.name);
   const live = stored ? toVersion(def, stored) : undefined;
   const result = mergeApply(core, def, live, applied, opts, target.subresource);

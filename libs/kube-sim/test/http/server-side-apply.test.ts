@@ -105,6 +105,17 @@ describe('server-side apply over HTTP', () => {
     assert.equal(meta(second.body).resourceVersion, meta(first.body).resourceVersion);
   });
 
+  it('still detects changes made by others between two identical applies', async () => {
+    await a.apply(`${CMS}/repeat`, configMap('repeat', { a: '1' }), 'alpha');
+    await a.apply(`${CMS}/repeat`, configMap('repeat', { a: '1' }), 'alpha');
+    await a.patch(`${CMS}/repeat`, 'merge', { data: { a: 'changed' } });
+    const r = await a.apply(`${CMS}/repeat`, configMap('repeat', { a: '1' }), 'alpha');
+    assert.equal(r.status, 409);
+    assert.match(String(r.body.message), /conflict with "unknown"/);
+    const forced = await a.apply(`${CMS}/repeat`, configMap('repeat', { a: '1' }), 'alpha', { force: true });
+    assert.deepEqual(forced.body.data, { a: '1' });
+  });
+
   it('stores nothing and consumes no resourceVersion with dryRun=All', async () => {
     const before = await a.get(CMS);
     const r = await a.apply(`${CMS}/dry`, configMap('dry', { a: '1' }), 'alpha', { query: 'dryRun=All' });

@@ -1,6 +1,7 @@
 /**
- * Protobuf field numbers of the API types kubectl's typed commands send as protobuf (`auth can-i`, `auth
- * whoami`, `create namespace|configmap|secret|serviceaccount|service|deployment|job|cronjob|role|rolebinding|...`),
+ * Protobuf field numbers of the API types kubectl's and helm's typed clients send as protobuf (`auth can-i`, `auth
+ * whoami`, `create namespace|configmap|secret|serviceaccount|service|deployment|job|cronjob|role|rolebinding|...`,
+ * helm's release Secrets, DeleteOptions),
  * keyed by OpenAPI definition name. Taken from the Kubernetes API's generated.proto files (field numbers never
  * change). Value types come from the OpenAPI schema; fields not listed here are skipped when decoding.
  */
@@ -22,6 +23,8 @@ export const FIELD_NUMBERS: Readonly<Record<string, Table>> = {
   [`${META}.OwnerReference`]: { 1: 'kind', 3: 'name', 4: 'uid', 5: 'apiVersion', 6: 'controller', 7: 'blockOwnerDeletion' },
   [`${META}.ManagedFieldsEntry`]: { 1: 'manager', 2: 'operation', 3: 'apiVersion', 4: 'time', 6: 'fieldsType', 7: 'fieldsV1', 8: 'subresource' },
   [`${META}.LabelSelector`]: { 1: 'matchLabels', 2: 'matchExpressions' },
+  [`${META}.DeleteOptions`]: { 1: 'gracePeriodSeconds', 2: 'preconditions', 3: 'orphanDependents', 4: 'propagationPolicy', 5: 'dryRun' },
+  [`${META}.Preconditions`]: { 1: 'uid', 2: 'resourceVersion' },
   [`${META}.LabelSelectorRequirement`]: { 1: 'key', 2: 'operator', 3: 'values' },
 
   [`${AUTHZ}.SelfSubjectAccessReview`]: OBJECT,

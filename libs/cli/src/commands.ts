@@ -1,4 +1,5 @@
 /** The `sluice` commands: a table from name to summary and runner, so new commands are rows, not branches. */
+import { kustomizeBuildCommand } from '@sluice/kustomize';
 import type { CommandIo } from './io.js';
 import { parseUpArgs, up } from './up/index.js';
 
@@ -17,6 +18,18 @@ export const COMMANDS: readonly Command[] = [
     usage: 'sluice up [--kubeconfig PATH] [--home DIR] [--exit-when-ready]',
     summary: 'run NATS, the embedded cluster (or PATH), all services and the demo until Ctrl-C',
     run: (args, io) => up(parseUpArgs(args, io.cwd, io.env), io),
+  },
+  {
+    name: 'build',
+    usage: 'sluice build kustomize DIR [--load-restrictor ...] [--reorder legacy|none]',
+    summary: 'print what `kustomize build DIR` prints, with the in-process engine',
+    run: (args, io) => {
+      if (args[0] !== 'kustomize') {
+        io.stderr('sluice build: expected `sluice build kustomize DIR`\n');
+        return Promise.resolve(2);
+      }
+      return kustomizeBuildCommand(args.slice(1), { stdout: { write: (t: string) => io.stdout(t) }, stderr: { write: (t: string) => io.stderr(t) }, cwd: io.cwd });
+    },
   },
 ];
 

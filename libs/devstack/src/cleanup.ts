@@ -10,6 +10,15 @@ const children = new Set<ChildProcess>();
 const folders = new Set<string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let installed = false;
+let signalsOwnedByCaller = false;
+
+/**
+ * Call from a program that shuts down gracefully on SIGINT/SIGTERM itself (such as `sluice up`): the signal hooks
+ * then leave its children alone, so it can drain them; the exit hook still kills whatever is left at exit.
+ */
+export function leaveSignalsToCaller(): void {
+  signalsOwnedByCaller = true;
+}
 
 /**
  * Registers a child process to be killed (SIGKILL) if it is still running when this process exits. Call it right
@@ -50,6 +59,7 @@ export function cleanupAllNow(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  if (signalsOwnedByCaller) return;
   cleanupAllNow();
   // We only took the signal to clean up: when nobody else listens, die of it as the default handler would.
   if (process.listenerCount(signal) <= 1) {

@@ -1,4 +1,4 @@
-export { cleanupAllNow, trackChild, trackFolder, trackedChildCount, untrackFolder } from './cleanup.js';
+export { cleanupAllNow, leaveSignalsToCaller, trackChild, trackFolder, trackedChildCount, untrackFolder } from './cleanup.js';
 export { DevStackError } from './errors.js';
 export { createGitRepo } from './git/repo.js';
 export type { CreateGitRepoOptions, FileChanges, GitRepoFixture } from './git/repo.js';

@@ -75,9 +75,12 @@ function steps(ctx: ServiceContext, manager: ResourceManager): Step<ApplyRun>[] 
   ];
 }
 
-/** Whether the health-checker has work: `wait: true` or `healthChecks`. */
+/**
+ * Whether the health-checker has work: `wait: true` or `healthChecks`. `healthCheckExprs` alone checks nothing in
+ * Flux (the expressions only decide how the selected objects are judged).
+ */
 export function wantsHealthCheck(k: Kustomization): boolean {
-  return kustomizationSettings(k).wait || (k.spec.healthChecks?.length ?? 0) > 0 || (k.spec.healthCheckExprs?.length ?? 0) > 0;
+  return kustomizationSettings(k).wait || (k.spec.healthChecks?.length ?? 0) > 0;
 }
 
 function appliedStatus(latest: Kustomization, run: ApplyRun, healthCheck: boolean, now: Date): KustomizationStatus {
@@ -122,6 +125,7 @@ export async function reportApplied(ctx: ServiceContext, run: ApplyRun, buildSeq
       changeSet: { counts: countActions(changeSet), entries: changeSet.map((e) => ({ subject: e.subject, action: e.action })) },
       inventory: run.inventory!,
       healthCheck,
+      digest: run.build.digest,
       generation: run.build.generation ?? run.k.metadata.generation ?? 0,
     },
   }, { msgId: messageId('apply', involved.uid ?? subjectOf(run.k), String(buildSeq)) });

@@ -11,6 +11,8 @@ import { trace } from '@opentelemetry/api';
 import { parseAllDocuments } from 'yaml';
 import { startApplier } from '@sluice/applier';
 import { startBuilder } from '@sluice/builder';
+import { startHealthChecker } from '@sluice/health-checker';
+import { startNotifier } from '@sluice/notifier';
 import { createBus, type Bus } from '@sluice/bus';
 import { installFluxApi } from '@sluice/cli';
 import { startKubeSim } from '@sluice/kube-sim';
@@ -21,7 +23,7 @@ import { startSourceFetcher } from '@sluice/source-fetcher';
 import { startNats, type NatsServerHandle } from '@sluice/testing';
 
 /** The services the harness can run. */
-export type ServiceName = 'source-fetcher' | 'builder' | 'applier';
+export type ServiceName = 'source-fetcher' | 'builder' | 'applier' | 'health-checker' | 'notifier';
 
 type Starter = (ctx: ServiceContext, workDir: string) => Promise<RunningService>;
 
@@ -29,6 +31,8 @@ const STARTERS: Readonly<Record<ServiceName, Starter>> = {
   'source-fetcher': (ctx, dir) => startSourceFetcher(ctx, { workDir: join(dir, 'source-fetcher'), maxRetryMs: 1000 }),
   builder: (ctx, dir) => startBuilder(ctx, { workDir: join(dir, 'builder') }),
   applier: (ctx) => startApplier(ctx),
+  'health-checker': (ctx) => startHealthChecker(ctx),
+  notifier: (ctx) => startNotifier(ctx),
 };
 
 /** Options of {@link startPipeline}. */

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startNats } from '@sluice/devstack';
+import { leaveSignalsToCaller, startNats } from '@sluice/devstack';
 import { errorMessage } from '@sluice/errors';
 import { startKubeSim } from '@sluice/kube-sim';
 import { Shutdown, createKubeClient, type KubeClient } from '@sluice/runtime';
@@ -51,13 +51,11 @@ async function listStates(kube: KubeClient): Promise<ObjectState[]> {
 /** Runs `sluice up`; resolves with the exit code after Ctrl-C (or once Ready with `exitWhenReady`). */
 export async function up(opts: UpOptions, io: CommandIo): Promise<number> {
   const shutdown = new Shutdown({ exit: false, onError: (err) => io.stderr(`stopping: ${errorMessage(err)}\n`) });
+  leaveSignalsToCaller();
+  // Ctrl-C (or SIGTERM) ends the progress view; the shutdown below then drains everything in reverse start order.
   const stopped = new Promise<void>((resolveStop) => {
-    const onSignal = (): void => {
-      io.stdout('\nstopping Sluice ...\n');
-      void shutdown.run().then(resolveStop);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', () => resolveStop());
+    process.once('SIGTERM', () => resolveStop());
   });
   try {
     await mkdir(opts.home, { recursive: true });
@@ -81,8 +79,9 @@ export async function up(opts: UpOptions, io: CommandIo): Promise<number> {
     shutdown.add(() => demo.server.stop());
     const env = { NATS_URL: natsUrl, KUBECONFIG: kubeconfig, SLUICE_BUS_PREFIX: process.env.SLUICE_BUS_PREFIX ?? 'sluice' };
     const started: string[] = [];
-    for (const s of SERVICES) {
-      const p = await startServiceProcess(s.name, s.opsPort, opts.home, env);
+    const portBase = Number(process.env.SLUICE_UP_OPS_PORT_BASE ?? SERVICES[0].opsPort);
+    for (const [i, s] of SERVICES.entries()) {
+      const p = await startServiceProcess(s.name, portBase + i, opts.home, env);
       if (!p) continue;
       shutdown.add(() => stopServiceProcess(p));
       started.push(`${s.name} (${p.opsUrl}/metrics)`);
@@ -104,7 +103,9 @@ export async function up(opts: UpOptions, io: CommandIo): Promise<number> {
     await shutdown.run();
     return 1;
   }
+  io.stdout('\nstopping Sluice ...\n');
   await shutdown.run();
+  io.stdout('Sluice stopped.\n');
   return 0;
 }
 
@@ -119,6 +120,7 @@ async function watchProgress(kube: KubeClient, io: CommandIo, opts: UpOptions, s
   });
   while (!stop) {
     const states = await listStates(kube).catch(() => undefined);
+    if (stop) break;
     if (states) {
       for (const line of changedLines(previous, states, new Date())) io.stdout(`${line}\n`);
       for (const s of states) previous.set(s.id, s);

@@ -83,10 +83,10 @@ describe('pipeline scenarios', function () {
   });
 
   it('stalls every member of a dependency cycle with DependencyCycle naming the cycle', async () => {
-    await pipeline.apply([
-      kustomization('cycle-a', 'scenarios', './keep', { dependsOn: [{ name: 'cycle-b' }], prune: false }),
-      kustomization('cycle-b', 'scenarios', './keep', { dependsOn: [{ name: 'cycle-a' }], prune: false }),
-    ]);
+    // cycle-a is checked first, while its dependency does not exist yet; closing the cycle must still stall it.
+    await pipeline.apply([kustomization('cycle-a', 'scenarios', './keep', { dependsOn: [{ name: 'cycle-b' }], prune: false })]);
+    await pipeline.waitForCondition(fluxRef('Kustomization', 'cycle-a'), 'Ready', 'False', 'DependencyNotReady');
+    await pipeline.apply([kustomization('cycle-b', 'scenarios', './keep', { dependsOn: [{ name: 'cycle-a' }], prune: false })]);
     for (const [name, other] of [['cycle-a', 'cycle-b'], ['cycle-b', 'cycle-a']] as const) {
       const k = await pipeline.waitForCondition(fluxRef('Kustomization', name), 'Stalled', 'True', 'DependencyCycle');
       assert.equal(conditionOf(k, 'Ready')?.reason, 'DependencyCycle');

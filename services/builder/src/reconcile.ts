@@ -11,7 +11,7 @@ import {
 import { messageId, type Delivery, type Envelope } from '@sluice/bus';
 import { errorMessage } from '@sluice/errors';
 import {
-  REQUESTED_AT_ANNOTATION, TerminalError, halt, involvedObject, runSteps, updateStatus, type KubeObject, type Requeue,
+  REQUESTED_AT_ANNOTATION, TerminalError, halt, involvedObject, requestReconcile, runSteps, updateStatus, type KubeObject, type Requeue,
   type ServiceContext, type Step, type StepError,
 } from '@sluice/runtime';
 import type { ArtifactCache } from './artifacts.js';
@@ -66,12 +66,30 @@ async function readSource(ctx: ServiceContext, deps: BuilderDeps, k: Kustomizati
   return { revision: a.revision, digest: a.digest, path: a.path };
 }
 
+/**
+ * The other members of a cycle may have been checked before the edge closing it existed (and wait for their
+ * dependency); ask for them again so each is reported Stalled too. De-duplicated per cycle.
+ */
+async function wakeCycle(ctx: ServiceContext, k: Kustomization, cycle: readonly string[]): Promise<void> {
+  const self = nodeKey(k.metadata.namespace ?? '', k.metadata.name);
+  for (const member of new Set(cycle)) {
+    if (member === self) continue;
+    const [namespace, name] = member.split('/') as [string, string];
+    await requestReconcile(ctx, { apiVersion: `${KUSTOMIZE_GROUP}/v1`, kind: 'Kustomization', namespace, name }, 'dependency', {
+      dedupe: `cycle/${cycle.join('>')}`,
+    });
+  }
+}
+
 function steps(ctx: ServiceContext, deps: BuilderDeps): Step<BuildRun>[] {
   return [
     { name: 'checkDependencies', reason: MetaReason.DependencyNotReady, run: async (run) => {
       const key = nodeKey(run.k.metadata.namespace ?? '', run.k.metadata.name);
       const cycle = deps.graph.cycleThrough(key);
-      if (cycle) throw new TerminalError(formatCycle(cycle), { reason: SluiceReason.DependencyCycle });
+      if (cycle) {
+        await wakeCycle(ctx, run.k, cycle);
+        throw new TerminalError(formatCycle(cycle), { reason: SluiceReason.DependencyCycle });
+      }
       const check = checkDependencies(run.k, deps.lookup);
       if (!check.ready) return halt(MetaReason.DependencyNotReady, check.message);
     } },

@@ -45,7 +45,7 @@ export function packEntries(entries: readonly TarEntry[], subject = 'artifact'):
   for (const e of entries) checkEntry(e, subject, defaultUnpackLimits());
   const tar = writeTar([...entries].sort(byPath));
   // Node's gzip header carries no mtime or name, so equal input gives equal bytes.
-  const data = gzipSync(tar, { level: 9 });
+  const data = gzipSync(tar);
   return { data, digest: sha256Digest(data) };
 }
 

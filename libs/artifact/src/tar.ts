@@ -15,36 +15,36 @@ const BLOCK = 512;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function writeString(buf: Uint8Array, offset: number, length: number, value: string): void {
-  buf.set(encoder.encode(value).subarray(0, length), offset);
-}
-
 function writeOctal(buf: Uint8Array, offset: number, length: number, value: number): void {
-  writeString(buf, offset, length - 1, value.toString(8).padStart(length - 1, '0'));
+  const digits = value.toString(8).padStart(length - 1, '0');
+  for (let i = 0; i < length - 1; i++) buf[offset + i] = digits.charCodeAt(i);
 }
 
-function header(name: string, typeflag: string, mode: number, size: number, linkname = ''): Uint8Array {
-  const h = new Uint8Array(BLOCK);
-  writeString(h, 0, 100, name);
-  writeOctal(h, 100, 8, mode);
-  writeOctal(h, 108, 8, 0); // uid
-  writeOctal(h, 116, 8, 0); // gid
-  writeOctal(h, 124, 12, size);
-  writeOctal(h, 136, 12, 0); // mtime: fixed, so the same tree always gives the same bytes
-  h.fill(0x20, 148, 156); // checksum placeholder: spaces
-  writeString(h, 156, 1, typeflag);
-  writeString(h, 157, 100, linkname);
-  writeString(h, 257, 6, 'ustar');
-  writeString(h, 263, 2, '00');
+/** Writes a ustar header into `buf` at `at` (the 512 bytes must be zero). */
+function writeHeader(buf: Uint8Array, at: number, name: Uint8Array, typeflag: number, mode: number, size: number, linkname?: Uint8Array): void {
+  buf.set(name.subarray(0, 100), at);
+  writeOctal(buf, at + 100, 8, mode);
+  writeOctal(buf, at + 108, 8, 0); // uid
+  writeOctal(buf, at + 116, 8, 0); // gid
+  writeOctal(buf, at + 124, 12, size);
+  writeOctal(buf, at + 136, 12, 0); // mtime: fixed, so the same tree always gives the same bytes
+  buf.fill(0x20, at + 148, at + 156); // checksum placeholder: spaces
+  buf[at + 156] = typeflag;
+  if (linkname) buf.set(linkname.subarray(0, 100), at + 157);
+  buf.set(USTAR_MAGIC, at + 257);
   let sum = 0;
-  for (const b of h) sum += b;
-  writeString(h, 148, 8, `${sum.toString(8).padStart(6, '0')}\0 `);
-  return h;
+  for (let i = at; i < at + BLOCK; i++) sum += buf[i]!;
+  const check = sum.toString(8).padStart(6, '0');
+  for (let i = 0; i < 6; i++) buf[at + 148 + i] = check.charCodeAt(i);
+  buf[at + 154] = 0;
+  buf[at + 155] = 0x20;
 }
 
-function padded(data: Uint8Array): Uint8Array[] {
-  const rest = data.length % BLOCK;
-  return rest === 0 ? [data] : [data, new Uint8Array(BLOCK - rest)];
+const USTAR_MAGIC = encoder.encode('ustar\u000000');
+const TYPE = { file: 0x30, dir: 0x35, symlink: 0x32, pax: 0x78 } as const;
+
+function paddedSize(n: number): number {
+  return Math.ceil(n / BLOCK) * BLOCK;
 }
 
 function paxRecord(key: string, value: string): string {
@@ -56,36 +56,47 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`;
 }
 
-/** A PAX extended header carrying `path`/`linkpath` when they do not fit ustar's 100 bytes. */
-function paxHeader(path: string, linkpath: string | undefined): Uint8Array[] {
-  const records = paxRecord('path', path) + (linkpath === undefined ? '' : paxRecord('linkpath', linkpath));
-  const data = encoder.encode(records);
-  return [header('PaxHeader', 'x', 0o644, data.length), ...padded(data)];
+/** One entry laid out: its encoded names, optional PAX record, and the bytes it takes. */
+interface Planned {
+  readonly entry: TarEntry;
+  readonly name: Uint8Array;
+  readonly link: Uint8Array | undefined;
+  readonly pax: Uint8Array | undefined;
+  readonly size: number;
+}
+
+function plan(e: TarEntry): Planned {
+  const fullName = encoder.encode(e.type === 'dir' ? `${e.path}/` : e.path);
+  const fullLink = e.type === 'symlink' ? encoder.encode(e.target) : undefined;
+  const long = fullName.length > 100 || (fullLink !== undefined && fullLink.length > 100);
+  const pax = long
+    ? encoder.encode(paxRecord('path', e.type === 'dir' ? `${e.path}/` : e.path) + (e.type === 'symlink' ? paxRecord('linkpath', e.target) : ''))
+    : undefined;
+  const dataSize = e.type === 'file' ? e.data.length : 0;
+  const size = (pax ? BLOCK + paddedSize(pax.length) : 0) + BLOCK + paddedSize(dataSize);
+  return { entry: e, name: long ? fullName.subarray(0, 99) : fullName, link: long ? undefined : fullLink, pax, size };
 }
 
 /** Serialises entries in the given order into an uncompressed tar (two zero blocks at the end). */
 export function writeTar(entries: readonly TarEntry[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (const e of entries) {
-    const name = e.type === 'dir' ? `${e.path}/` : e.path;
-    const link = e.type === 'symlink' ? e.target : undefined;
-    const long = encoder.encode(name).length > 100 || (link !== undefined && encoder.encode(link).length > 100);
-    if (long) parts.push(...paxHeader(name, link));
-    const shortName = long ? name.slice(0, 99) : name;
-    if (e.type === 'file') parts.push(header(shortName, '0', e.mode, e.data.length), ...padded(e.data));
-    else if (e.type === 'dir') parts.push(header(shortName, '5', e.mode, 0));
-    else parts.push(header(shortName, '2', 0o777, 0, long ? '' : e.target));
-  }
-  parts.push(new Uint8Array(BLOCK * 2));
-  return concat(parts);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const planned = entries.map(plan);
+  const out = new Uint8Array(planned.reduce((n, p) => n + p.size, 0) + 2 * BLOCK);
   let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
+  for (const p of planned) {
+    if (p.pax) {
+      writeHeader(out, at, encoder.encode('PaxHeader'), TYPE.pax, 0o644, p.pax.length);
+      out.set(p.pax, at + BLOCK);
+      at += BLOCK + paddedSize(p.pax.length);
+    }
+    const e = p.entry;
+    if (e.type === 'file') {
+      writeHeader(out, at, p.name, TYPE.file, e.mode, e.data.length);
+      out.set(e.data, at + BLOCK);
+      at += BLOCK + paddedSize(e.data.length);
+    } else {
+      writeHeader(out, at, p.name, e.type === 'dir' ? TYPE.dir : TYPE.symlink, e.type === 'dir' ? e.mode : 0o777, 0, p.link);
+      at += BLOCK;
+    }
   }
   return out;
 }

@@ -124,3 +124,26 @@ describe('artifact unpacking safety', () => {
     assert.throws(() => verifyDigest(packed.data, `sha256:${'0'.repeat(64)}`, 'a'), (err: unknown) => isArtifactCode(err, ArtifactErrorCode.DigestMismatch));
   });
 });
+
+describe('artifact interoperability', () => {
+  it('is read by GNU tar, long names and modes included', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync, rmSync, mkdtempSync } = await import('node:fs');
+    const long = `${'deep/'.repeat(30)}long.yaml`;
+    const packed = packEntries([
+      { type: 'file', path: 'apps/cm.yaml', mode: 0o644, data: new TextEncoder().encode('kind: ConfigMap\n') },
+      { type: 'file', path: long, mode: 0o755, data: new TextEncoder().encode('x') },
+      { type: 'symlink', path: 'current', target: 'apps' },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-gnutar-'));
+    try {
+      writeFileSync(join(dir, 'a.tgz'), packed.data);
+      const listing = execFileSync('tar', ['-tzvf', join(dir, 'a.tgz')], { encoding: 'utf8' });
+      assert.match(listing, /^-rw-r--r-- 0\/0\s+16 .* apps\/cm\.yaml$/m);
+      assert.match(listing, new RegExp(`^-rwxr-xr-x 0/0\\s+1 .* ${long.replaceAll('/', '\\/')}$`, 'm'));
+      assert.match(listing, /^lrwxrwxrwx 0\/0\s+0 .* current -> apps$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

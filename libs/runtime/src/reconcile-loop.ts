@@ -26,6 +26,11 @@ export interface Reconciler {
    * requeue; a throw means "could not even try" (API server down) and the request is redelivered with backoff.
    */
   reconcile(obj: KubeObject, request: Envelope<'reconcile'>, signal: AbortSignal, delivery: Delivery): Promise<Requeue | undefined>;
+  /**
+   * True when a request is already superseded (e.g. it names a source revision older than one whose requests were
+   * already sent): it is dropped before any lease or read. Optional; only cheap, local checks belong here.
+   */
+  isStale?(request: Envelope<'reconcile'>): boolean;
 }
 
 /** Per-object record in the `state` bucket: when the latest run started. */
@@ -50,6 +55,7 @@ export async function reconcileRequestHandler(ctx: ServiceContext, reconciler: R
   const state = await ctx.bus.kv('state');
   return async (request: Envelope<'reconcile'>, delivery: Delivery): Promise<HandlerResult> => {
     const target = request.involvedObject;
+    if (reconciler.isStale?.(request)) return ack();
     const key = leaseKey(target, ctx.service);
     if (isTimer(request)) {
       const entry = await state.get(key);

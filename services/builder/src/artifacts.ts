@@ -1,13 +1,16 @@
 /**
- * Source artifacts on local disk, unpacked once per digest and shared by every Kustomization that reads the same
- * revision (a thousand Kustomizations of one repository cost one download and one unpack).
+ * Source artifacts as file systems for kustomize, built once per digest and shared by every Kustomization that
+ * reads the same revision (a thousand Kustomizations of one repository cost one download and one unpack). Archives
+ * are unpacked into memory; only archives with symlinks (which an in-memory tree cannot follow) go to disk.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unpackToDirectory, verifyDigest } from '@sluice/artifact';
+import { readArchive, unpackToDirectory, verifyDigest, type TarEntry } from '@sluice/artifact';
 import type { Bus } from '@sluice/bus';
 import { SluiceError } from '@sluice/errors';
+import { diskFileSystem, memoryFileSystem, type KustomizeFileSystem } from '@sluice/kustomize';
+import { treeDigestsOf, type TreeDigests } from './tree-digests.js';
 
 /** The stored artifact is gone from the object store (garbage-collected or never stored). */
 export class ArtifactMissingError extends SluiceError {
@@ -18,17 +21,29 @@ export class ArtifactMissingError extends SluiceError {
 
 /** Options of {@link ArtifactCache}. */
 export interface ArtifactCacheOptions {
-  /** Folder holding one sub-folder per digest. */
+  /** Folder for artifacts that must be unpacked on disk (those with symlinks). */
   readonly dir: string;
-  /** Unpacked artifacts kept; older ones are removed once unused for `idleMs`. */
+  /** Artifacts kept (in memory or on disk); the least recently used beyond this are dropped. */
   readonly keep?: number;
-  readonly idleMs?: number;
+}
+
+/** An artifact's location in the object store and its digest. */
+export interface ArtifactRef {
+  readonly path: string;
+  readonly digest: string;
+}
+
+/** What is kept per artifact. */
+interface Unpacked {
+  readonly fs: KustomizeFileSystem;
+  readonly digests: TreeDigests;
+  /** The folder on disk, for artifacts unpacked there. */
+  readonly dir: string | undefined;
 }
 
 /** Unpacked artifacts by digest. */
 export class ArtifactCache {
-  private readonly inflight = new Map<string, Promise<string>>();
-  private readonly lastUsed = new Map<string, number>();
+  private readonly entries = new Map<string, Promise<Unpacked>>();
   private readonly bus: Bus;
   private readonly opts: ArtifactCacheOptions;
 
@@ -37,48 +52,66 @@ export class ArtifactCache {
     this.opts = opts;
   }
 
-  /** The folder holding the unpacked artifact, downloading, verifying and unpacking it on first use. */
-  async get(artifact: { readonly path: string; readonly digest: string }, subject: string): Promise<string> {
-    const key = artifact.digest.replace(/^sha256:/, '');
-    this.lastUsed.set(key, Date.now());
-    const dir = join(this.opts.dir, key);
-    if (existsSync(dir)) return dir;
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.fetch(artifact, subject, dir).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+  /** The artifact as a file system rooted at `/`, downloading, verifying and unpacking it on first use. */
+  async filesystem(artifact: ArtifactRef, subject: string): Promise<KustomizeFileSystem> {
+    return (await this.unpacked(artifact, subject)).fs;
+  }
+
+  /** Per-folder digests of an artifact (see `tree-digests.ts`). */
+  async treeDigests(artifact: ArtifactRef, subject: string): Promise<TreeDigests> {
+    return (await this.unpacked(artifact, subject)).digests;
+  }
+
+  private unpacked(artifact: ArtifactRef, subject: string): Promise<Unpacked> {
+    const key = artifact.digest;
+    let pending = this.entries.get(key);
+    if (pending) {
+      this.entries.delete(key);
+      this.entries.set(key, pending);
+      return pending;
     }
+    pending = this.load(artifact, subject);
+    pending.catch(() => this.entries.delete(key));
+    this.entries.set(key, pending);
+    void this.evict();
     return pending;
   }
 
-  private async fetch(artifact: { readonly path: string; readonly digest: string }, subject: string, dir: string): Promise<string> {
+  private async load(artifact: ArtifactRef, subject: string): Promise<Unpacked> {
     const store = await this.bus.objectStore('artifacts');
     const data = await store.getBlob(artifact.path);
     if (!data) throw new ArtifactMissingError(subject, artifact.path);
     verifyDigest(data, artifact.digest, subject);
-    const staging = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    await unpackToDirectory(data, staging, subject);
-    await rename(staging, dir).catch(async (err: unknown) => {
-      await rm(staging, { recursive: true, force: true });
-      if (!existsSync(dir)) throw err;
-    });
-    await this.evict();
-    return dir;
+    const entries = readArchive(data, subject);
+    const digests = treeDigestsOf(entries);
+    if (!entries.some((e) => e.type === 'symlink')) return { fs: memoryFileSystem(filesOf(entries)), digests, dir: undefined };
+    const dir = join(this.opts.dir, artifact.digest.replace(/^sha256:/, ''));
+    if (!existsSync(dir)) {
+      const staging = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+      await unpackToDirectory(data, staging, subject);
+      await rename(staging, dir).catch(async (err: unknown) => {
+        await rm(staging, { recursive: true, force: true });
+        if (!existsSync(dir)) throw err;
+      });
+    }
+    return { fs: diskFileSystem(dir), digests, dir };
   }
 
-  /** Removes the least recently used folders beyond `keep` that nobody used for `idleMs`. */
+  /** Drops the least recently used artifacts beyond `keep` (and their folders on disk). */
   private async evict(): Promise<void> {
-    const keep = this.opts.keep ?? 16;
-    const idleMs = this.opts.idleMs ?? 10 * 60_000;
-    await mkdir(this.opts.dir, { recursive: true });
-    const entries = (await readdir(this.opts.dir)).filter((n) => !n.includes('.tmp-'));
-    if (entries.length <= keep) return;
-    const aged = await Promise.all(entries.map(async (n) => ({ n, at: this.lastUsed.get(n) ?? (await stat(join(this.opts.dir, n))).mtimeMs })));
-    aged.sort((a, b) => a.at - b.at);
-    for (const { n, at } of aged.slice(0, aged.length - keep)) {
-      if (Date.now() - at < idleMs) continue;
-      this.lastUsed.delete(n);
-      await rm(join(this.opts.dir, n), { recursive: true, force: true });
+    const keep = this.opts.keep ?? 4;
+    while (this.entries.size > keep) {
+      const [key, oldest] = this.entries.entries().next().value!;
+      this.entries.delete(key);
+      const dir = await oldest.then((u) => u.dir, () => undefined);
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
+    await mkdir(this.opts.dir, { recursive: true });
   }
+}
+
+function filesOf(entries: readonly TarEntry[]): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const e of entries) if (e.type === 'file') files[`/${e.path}`] = e.data;
+  return files;
 }

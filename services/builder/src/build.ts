@@ -4,11 +4,10 @@
  * `targetNamespace`, `namePrefix`/`nameSuffix`, `patches`, `images`, `components` and `commonMetadata` layered on
  * top through an in-memory overlay (the artifact on disk is never modified).
  */
-import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { sha256Digest, type KustomizationSpec } from '@sluice/api';
 import { SluiceError } from '@sluice/errors';
-import { LoadRestrictor, Reorder, build, diskFileSystem, type KustomizeFileSystem } from '@sluice/kustomize';
+import { LoadRestrictor, Reorder, build, type KustomizeFileSystem } from '@sluice/kustomize';
 
 /** Where the overlay lives inside the artifact's file system; a name no repository uses. */
 const OVERLAY_DIR = '/.sluice-kustomization-overlay';
@@ -68,12 +67,12 @@ function withOverlay(base: KustomizeFileSystem, kustomization: Record<string, un
   };
 }
 
-/** Builds `spec.path` of the artifact unpacked in `root`; throws PathNotFoundError or kustomize's errors. */
-export async function buildManifests(root: string, spec: BuildSpec): Promise<BuiltManifests> {
+/** Builds `spec.path` of an artifact's file system; throws PathNotFoundError or kustomize's errors. */
+export async function buildManifests(artifact: KustomizeFileSystem, spec: BuildSpec): Promise<BuiltManifests> {
   const path = cleanSpecPath(spec.path);
-  if (!existsSync(posix.join(root, path))) throw new PathNotFoundError(spec.path ?? './');
+  if ((await artifact.stat(`/${path}`)) !== 'directory') throw new PathNotFoundError(spec.path ?? './');
   const overlay = overlayKustomization(spec);
-  const fs = overlay ? withOverlay(diskFileSystem(root), overlay) : diskFileSystem(root);
+  const fs = overlay ? withOverlay(artifact, overlay) : artifact;
   const result = await build(fs, overlay ? OVERLAY_DIR : `/${path}`, {
     loadRestrictor: LoadRestrictor.none,
     reorder: Reorder.legacy,

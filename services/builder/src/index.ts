@@ -1,10 +1,12 @@
 export { ArtifactCache, ArtifactMissingError } from './artifacts.js';
-export type { ArtifactCacheOptions } from './artifacts.js';
+export type { ArtifactCacheOptions, ArtifactRef } from './artifacts.js';
 export { PathNotFoundError, buildManifests, cleanSpecPath, overlayKustomization } from './build.js';
 export type { BuildSpec, BuiltManifests } from './build.js';
 export { checkDependencies } from './dependencies.js';
 export type { DependencyCheck, DependencyLookup } from './dependencies.js';
 export { DependencyGraph, formatCycle, nodeKey } from './graph.js';
+export { changedFirst, treeDigestsOf } from './tree-digests.js';
+export type { TreeDigests } from './tree-digests.js';
 export type { GraphNode, NodeKey } from './graph.js';
 export { createKustomizationReconciler } from './reconcile.js';
 export type { BuilderDeps } from './reconcile.js';

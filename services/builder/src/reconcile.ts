@@ -5,8 +5,8 @@
  */
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
-  ConditionType, KUSTOMIZE_GROUP, KustomizeReason, MetaReason, SluiceReason, formatDuration, kustomizationSettings,
-  markNotReady, markReconciling, markStalled, parseKustomization, type Kustomization,
+  ConditionType, KUSTOMIZE_GROUP, KustomizeReason, MetaReason, SluiceReason, formatDuration, isReady, kustomizationSettings,
+  latestSnapshot, markNotReady, markReady, markReconciling, markStalled, parseKustomization, recordReconciliation, type Kustomization,
 } from '@sluice/api';
 import { messageId, type Delivery, type Envelope } from '@sluice/bus';
 import { errorMessage } from '@sluice/errors';
@@ -14,6 +14,7 @@ import {
   REQUESTED_AT_ANNOTATION, TerminalError, halt, involvedObject, requestReconcile, runSteps, updateStatus, type KubeObject, type Requeue,
   type ServiceContext, type Step, type StepError,
 } from '@sluice/runtime';
+import type { KustomizeFileSystem } from '@sluice/kustomize';
 import type { ArtifactCache } from './artifacts.js';
 import { PathNotFoundError, buildManifests, type BuiltManifests } from './build.js';
 import { checkDependencies, type DependencyLookup } from './dependencies.js';
@@ -26,6 +27,22 @@ export interface BuilderDeps {
   readonly lookup: DependencyLookup;
   /** A source object from a watch cache, when the service keeps one (saves a read per build). */
   readonly cachedSource?: (kind: string, namespace: string, name: string) => KubeObject | undefined;
+  /** True for a `revision` request superseded by a newer revision whose requests were already sent. */
+  readonly isStale?: (request: Envelope<'reconcile'>) => boolean;
+}
+
+/** Halt reason of a run whose build is identical to the last one applied successfully. */
+const UNCHANGED = 'Unchanged';
+
+/**
+ * True when `digest` is what the Kustomization last applied successfully, at its current generation, and it is
+ * Ready: a new source revision that leaves this build unchanged needs no apply round trip (drift is corrected on
+ * the interval, and on any change of this build).
+ */
+export function isUnchangedBuild(k: Kustomization, digest: string): boolean {
+  const last = latestSnapshot(k.status?.history);
+  return last?.digest === digest && last.lastReconciledStatus === MetaReason.ReconciliationSucceeded
+    && k.status?.observedGeneration === k.metadata.generation && isReady(k);
 }
 
 /** Builds up to this size travel inline in the `build` message; larger ones go through the object store. */
@@ -39,12 +56,14 @@ interface SourceArtifact {
 
 interface BuildRun {
   readonly k: Kustomization;
+  /** What asked for this run. */
+  readonly trigger: string;
   readonly obj: KubeObject;
   /** The object as last read or written, so status writes start from it instead of reading it again. */
   latest: KubeObject;
   readonly requestedAt: string | undefined;
   artifact?: SourceArtifact;
-  dir?: string;
+  files?: KustomizeFileSystem;
   built?: BuiltManifests;
   objectName?: string;
 }
@@ -96,24 +115,29 @@ function steps(ctx: ServiceContext, deps: BuilderDeps): Step<BuildRun>[] {
     { name: 'getSource', reason: KustomizeReason.ArtifactFailed, run: async (run) => {
       run.artifact = await readSource(ctx, deps, run.k);
     } },
-    { name: 'markProgressing', reason: MetaReason.ReconciliationFailed, run: async (run) => {
-      const settings = kustomizationSettings(run.k);
-      const message = `Fetching manifests for revision ${run.artifact!.revision} with a timeout of ${formatDuration(settings.timeoutMs)}`;
-      await writeStatus(ctx, run, (latest) => ({
-        ...markReconciling(latest, { message }, { now: ctx.now() }).status,
-        lastAttemptedRevision: run.artifact!.revision,
-      }));
-    } },
     { name: 'fetchArtifact', reason: KustomizeReason.ArtifactFailed, run: async (run) => {
-      run.dir = await deps.artifacts.get(run.artifact!, `${subjectOf(run.k)} artifact ${run.artifact!.revision}`);
+      run.files = await deps.artifacts.filesystem(run.artifact!, `${subjectOf(run.k)} artifact ${run.artifact!.revision}`);
     } },
     { name: 'build', reason: KustomizeReason.BuildFailed, run: async (run) => {
       try {
-        run.built = await buildManifests(run.dir!, run.k.spec);
+        run.built = await buildManifests(run.files!, run.k.spec);
       } catch (err) {
         if (err instanceof PathNotFoundError) throw new ReasonedError(KustomizeReason.ArtifactFailed, err);
         throw err;
       }
+    } },
+    { name: 'skipUnchanged', reason: MetaReason.ReconciliationFailed, run: async (run) => {
+      if (run.trigger === 'revision' && isUnchangedBuild(run.k, run.built!.digest)) {
+        return halt(UNCHANGED, `Applied revision: ${run.artifact!.revision}`);
+      }
+    } },
+    { name: 'markProgressing', reason: MetaReason.ReconciliationFailed, run: async (run) => {
+      const settings = kustomizationSettings(run.k);
+      const message = `Detecting drift for revision ${run.artifact!.revision} with a timeout of ${formatDuration(settings.timeoutMs)}`;
+      await writeStatus(ctx, run, (latest) => ({
+        ...markReconciling(latest, { message }, { now: ctx.now() }).status,
+        lastAttemptedRevision: run.artifact!.revision,
+      }));
     } },
     { name: 'storeBuild', reason: MetaReason.ReconciliationFailed, run: async (run) => {
       if (Buffer.byteLength(run.built!.yaml) <= INLINE_BUILD_LIMIT) return;
@@ -167,6 +191,25 @@ async function handOff(ctx: ServiceContext, run: BuildRun, delivery: Delivery): 
   }, { msgId: messageId('build', run.obj.metadata.uid ?? subjectOf(run.k), String(delivery.streamSequence)) });
 }
 
+/** The new revision changed nothing in this build: record it as applied and wake dependents, as an apply would. */
+async function recordUnchanged(ctx: ServiceContext, run: BuildRun): Promise<void> {
+  const revision = run.artifact!.revision;
+  const started = Date.now();
+  await writeStatus(ctx, run, (latest) => ({
+    ...markReady(latest, { message: `Applied revision: ${revision}` }, { now: ctx.now() }).status,
+    lastAppliedRevision: revision,
+    lastAttemptedRevision: revision,
+    history: recordReconciliation(latest.status?.history, {
+      digest: run.built!.digest, status: MetaReason.ReconciliationSucceeded, at: ctx.now(), durationMs: Date.now() - started, metadata: { revision },
+    }),
+  }));
+  await ctx.bus.publish('ready', {
+    involvedObject: involvedObject(run.latest), reason: MetaReason.ReconciliationSucceeded, message: `Applied revision: ${revision}`,
+    metadata: { [`${KUSTOMIZE_GROUP}/revision`]: revision },
+    payload: { ready: true, reason: MetaReason.ReconciliationSucceeded, revision, observedGeneration: run.k.metadata.generation ?? 0 },
+  });
+}
+
 async function onFailure(ctx: ServiceContext, run: BuildRun, error: StepError): Promise<void> {
   await writeStatus(ctx, run, (latest) => {
     const marked = error.terminal && error.reason === SluiceReason.DependencyCycle
@@ -195,6 +238,7 @@ export function createKustomizationReconciler(ctx: ServiceContext, deps: Builder
   return {
     apiVersion: `${KUSTOMIZE_GROUP}/v1`,
     kind: 'Kustomization',
+    ...(deps.isStale ? { isStale: deps.isStale } : {}),
     async reconcile(obj: KubeObject, request: Envelope<'reconcile'>, _signal: AbortSignal, delivery: Delivery): Promise<Requeue | undefined> {
       const parsed = parseKustomization(obj, { unknownFields: 'drop' });
       if (!parsed.ok) {
@@ -205,7 +249,7 @@ export function createKustomizationReconciler(ctx: ServiceContext, deps: Builder
       const settings = kustomizationSettings(k);
       if (settings.suspend || obj.metadata.deletionTimestamp) return undefined;
       const requestedAt = request.payload.trigger === 'requested' ? obj.metadata.annotations?.[REQUESTED_AT_ANNOTATION] : undefined;
-      const run: BuildRun = { k, obj, latest: obj, requestedAt };
+      const run: BuildRun = { k, obj, latest: obj, requestedAt, trigger: request.payload.trigger };
       const started = Date.now();
       const subject = { kind: 'Kustomization', namespace: k.metadata.namespace ?? '', name: k.metadata.name };
       const result = await ctx.tracer.startActiveSpan(`build ${subjectOf(k)}`, async (span) => {
@@ -222,6 +266,11 @@ export function createKustomizationReconciler(ctx: ServiceContext, deps: Builder
         ctx.metrics.observeReconcile(subject, 'failure', (Date.now() - started) / 1000);
         ctx.metrics.setCondition(subject, ConditionType.Ready, 'False');
         return result.error.terminal ? undefined : { trigger: 'retry', afterMs: settings.retryIntervalMs };
+      }
+      if (result.halted?.reason === UNCHANGED) {
+        await recordUnchanged(ctx, run);
+        ctx.metrics.observeReconcile(subject, 'success', (Date.now() - started) / 1000);
+        return { trigger: 'interval', afterMs: settings.intervalMs };
       }
       if (result.halted) {
         await writeStatus(ctx, run, (latest) => markNotReady(latest, { reason: result.halted!.reason, message: result.halted!.message }, { now: ctx.now() }).status ?? {});

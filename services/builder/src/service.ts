@@ -4,15 +4,17 @@
  * ready — by messages, never by polling.
  */
 import { KUSTOMIZE_GROUP, SOURCE_GROUP, parseKustomization, type Kustomization } from '@sluice/api';
-import { ack, type Envelope } from '@sluice/bus';
+import { ack, type Envelope, type RevisionPayload } from '@sluice/bus';
 import { errorMessage } from '@sluice/errors';
 import {
   Informer, reconcileRequestHandler, requestReconcile, watchForRequests, type KubeObject, type RunningService, type ServiceContext,
 } from '@sluice/runtime';
 import { ArtifactCache } from './artifacts.js';
+import { cleanSpecPath } from './build.js';
 import type { DependencyLookup } from './dependencies.js';
 import { DependencyGraph, nodeKey } from './graph.js';
 import { createKustomizationReconciler } from './reconcile.js';
+import { changedFirst } from './tree-digests.js';
 
 /** Options of {@link startBuilder}. */
 export interface BuilderOptions {
@@ -25,6 +27,12 @@ export interface BuilderOptions {
 function asKustomization(obj: KubeObject): Kustomization | undefined {
   const parsed = parseKustomization(obj, { unknownFields: 'drop' });
   return parsed.ok ? parsed.value : undefined;
+}
+
+/** `Kind/namespace/name` of the source a Kustomization reads. */
+function sourceKey(k: Kustomization): string {
+  const ref = k.spec.sourceRef;
+  return `${ref.kind}/${ref.namespace || k.metadata.namespace}/${ref.name}`;
 }
 
 function readsSource(k: Kustomization, source: { kind: string; namespace: string; name: string }): boolean {
@@ -43,6 +51,24 @@ function cacheLookup(informer: () => Informer | undefined, sources: Map<string, 
   };
 }
 
+/**
+ * Readers of a source in the order to reconcile them after a new artifact: those whose folder changed first (see
+ * `tree-digests.ts`), so a commit touching one Kustomization of many is applied without waiting for the others.
+ * Any failure to compare falls back to the given order.
+ */
+async function changedFirstOrder<T extends { folder: string }>(
+  artifacts: ArtifactCache, previous: RevisionPayload['artifact'] | undefined, next: RevisionPayload['artifact'], readers: T[], subject: string,
+): Promise<T[]> {
+  if (readers.length < 2) return readers;
+  try {
+    const after = await artifacts.treeDigests({ path: next.objectName, digest: next.digest }, `${subject} artifact ${next.revision}`);
+    const before = previous ? await artifacts.treeDigests({ path: previous.objectName, digest: previous.digest }, `${subject} artifact ${previous.revision}`) : undefined;
+    return changedFirst(readers, (r) => r.folder, before, after);
+  } catch {
+    return readers;
+  }
+}
+
 /** Starts the builder's consumers and its Kustomization watch. */
 export async function startBuilder(ctx: ServiceContext, opts: BuilderOptions): Promise<RunningService> {
   const graph = new DependencyGraph();
@@ -53,23 +79,37 @@ export async function startBuilder(ctx: ServiceContext, opts: BuilderOptions): P
     error: (err) => ctx.logger.warn('GitRepository watch interrupted; retrying', { error: errorMessage(err) }),
   });
   await sources.start();
+  const artifacts = new ArtifactCache(ctx.bus, { dir: opts.workDir });
   const reconciler = createKustomizationReconciler(ctx, {
-    artifacts: new ArtifactCache(ctx.bus, { dir: opts.workDir }),
+    artifacts,
     graph,
     lookup: cacheLookup(() => watched.informer, sourceRevisions),
     cachedSource: (kind, namespace, name) => (kind === 'GitRepository' ? sources.get(namespace, name) : undefined),
+    isStale: (request) => {
+      if (request.payload.trigger !== 'revision' || !request.payload.revision) return false;
+      const obj = watched.informer?.get(request.involvedObject.namespace, request.involvedObject.name);
+      const k = obj ? asKustomization(obj) : undefined;
+      if (!k) return false;
+      const fannedOut = sourceRevisions.get(sourceKey(k));
+      return fannedOut !== undefined && fannedOut !== request.payload.revision;
+    },
   });
   const builds = ctx.bus.consume('builder', await reconcileRequestHandler(ctx, reconciler), { concurrency: opts.concurrency ?? 16 });
 
+  const previousArtifacts = new Map<string, RevisionPayload['artifact']>();
   const fanOut = ctx.bus.consume('builder-revisions', async (env: Envelope<'revision'>) => {
     const source = { kind: env.involvedObject.kind, namespace: env.involvedObject.namespace, name: env.involvedObject.name };
-    sourceRevisions.set(`${source.kind}/${source.namespace}/${source.name}`, env.payload.artifact.revision);
-    for (const obj of watched.informer?.list() ?? []) {
+    const key = `${source.kind}/${source.namespace}/${source.name}`;
+    const artifact = env.payload.artifact;
+    sourceRevisions.set(key, artifact.revision);
+    const readers = (watched.informer?.list() ?? []).flatMap((obj) => {
       const k = asKustomization(obj);
-      if (k && readsSource(k, source)) {
-        await requestReconcile(ctx, obj, 'revision', { revision: env.payload.artifact.revision, dedupe: `revision/${env.payload.artifact.digest}` });
-      }
-    }
+      return k && readsSource(k, source) ? [{ obj, folder: cleanSpecPath(k.spec.path) }] : [];
+    });
+    // Pipelined: sent in this order on the one connection (so they queue in this order), acknowledged together.
+    const ordered = await changedFirstOrder(artifacts, previousArtifacts.get(key), artifact, readers, key);
+    await Promise.all(ordered.map(({ obj }) => requestReconcile(ctx, obj, 'revision', { revision: artifact.revision, dedupe: `revision/${artifact.digest}` })));
+    previousArtifacts.set(key, artifact);
     return ack();
   }, { concurrency: 4 });
 

@@ -3,7 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { PathNotFoundError, buildManifests, cleanSpecPath, overlayKustomization } from '../src/build.js';
+import { diskFileSystem } from '@sluice/kustomize';
+import { PathNotFoundError, buildManifests as buildFrom, cleanSpecPath, overlayKustomization, type BuildSpec } from '../src/build.js';
+
+const buildManifests = (root: string, spec: BuildSpec) => buildFrom(diskFileSystem(root), spec);
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment

@@ -1,8 +1,9 @@
 /**
- * Fetching one ref of a Git repository with system git (through simple-git) into a working folder, and naming the
- * result the way Flux does (`main@sha1:<hash>`). Shallow fetches into a folder kept per GitRepository, so a
- * reconcile with no new commits moves no objects.
+ * Fetching one ref of a Git repository with system git (through simple-git) and naming the result the way Flux
+ * does (`main@sha1:<hash>`): shallow fetches into a bare repository kept per GitRepository (a reconcile with no new
+ * commits moves no objects), and the tree exported with `git archive` for packing.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { gitRevision } from '@sluice/api';
@@ -31,13 +32,13 @@ export interface GitCheckoutRequest {
   readonly dir: string;
 }
 
-/** The checked-out commit. */
+/** The fetched commit. */
 export interface GitCheckout {
   /** Full commit hash. */
   readonly commit: string;
   /** Flux's revision string: `<branch|tag|name>@sha1:<hash>`, or `sha1:<hash>` for a bare commit. */
   readonly revision: string;
-  /** The folder holding the work tree (and its `.git`). */
+  /** The bare repository holding it. */
   readonly dir: string;
 }
 
@@ -74,32 +75,34 @@ function cleanGitMessage(err: unknown): string {
   return text.replace(/Authorization: \S+ \S+/g, 'Authorization: <redacted>').split('\n').map((l) => l.trim()).filter(Boolean).slice(-3).join('; ');
 }
 
-async function git(req: GitCheckoutRequest): Promise<SimpleGit> {
-  await mkdir(req.dir, { recursive: true });
-  // A minimal environment: no editor, pager or askpass from the service's own environment, and never a prompt.
-  return simpleGit({ baseDir: req.dir, timeout: { block: req.timeoutMs }, config: authConfig(req.auth) }).env({
+/** A minimal environment: no editor, pager or askpass from the service's own environment, and never a prompt. */
+function gitEnv(): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     LANG: 'C',
     GIT_TERMINAL_PROMPT: '0',
     GIT_CONFIG_NOSYSTEM: '1',
-  });
+  };
+}
+
+async function git(req: GitCheckoutRequest): Promise<SimpleGit> {
+  await mkdir(req.dir, { recursive: true });
+  return simpleGit({ baseDir: req.dir, timeout: { block: req.timeoutMs }, config: authConfig(req.auth) }).env(gitEnv());
 }
 
 /**
- * Fetches the requested ref shallowly and checks it out (detached) in `req.dir`, discarding any local changes.
- * Throws {@link GitOperationError} when the repository or ref cannot be reached; the folder is then left as it was,
- * so the previous artifact stays valid.
+ * Fetches the requested ref shallowly into the bare repository in `req.dir` (created on first use) and resolves
+ * its commit; no work tree is written. Throws {@link GitOperationError} when the repository or ref cannot be
+ * reached; what was fetched before stays, so the previous artifact stays valid.
  */
-export async function checkout(req: GitCheckoutRequest): Promise<GitCheckout> {
+export async function fetchRevision(req: GitCheckoutRequest): Promise<GitCheckout> {
   const target = resolveRefTarget(req.ref);
   const g = await git(req);
   try {
-    if (!(await g.checkIsRepo().catch(() => false))) await g.init();
+    if (!(await g.checkIsRepo().catch(() => false))) await g.raw(['init', '--bare', '--quiet']);
     await g.raw(['fetch', '--depth=1', '--no-tags', '--force', req.url, target.fetch]);
     const fetched = (await g.revparse(['FETCH_HEAD^{commit}'])).trim();
-    await g.raw(['checkout', '--force', '--detach', fetched]);
-    await g.raw(['clean', '-ffdx']);
     if (target.commit && !fetched.startsWith(target.commit)) {
       throw new Error(`fetched commit ${fetched} is not the requested ${target.commit}`);
     }
@@ -107,6 +110,32 @@ export async function checkout(req: GitCheckoutRequest): Promise<GitCheckout> {
   } catch (err) {
     throw new GitOperationError(req.url, cleanGitMessage(err), err);
   }
+}
+
+/**
+ * The tree of `commit` as an uncompressed tar, straight from the object database (`git archive`): faster than
+ * writing and re-reading a work tree, and never includes `.git`.
+ */
+export function archiveTree(dir: string, commit: string, timeoutMs: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['archive', '--format=tar', commit], { cwd: dir, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new GitOperationError(dir, `git archive failed: ${err.message}`, err));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(chunks));
+      else reject(new GitOperationError(dir, `git archive ${commit} failed: ${stderr.trim() || `exit ${code}`}`));
+    });
+  });
 }
 
 /** Forgets the working folder of a deleted GitRepository. */

@@ -1,4 +1,4 @@
-export { GitOperationError, checkout, removeCheckout, resolveRefTarget } from './git.js';
+export { GitOperationError, archiveTree, fetchRevision, removeCheckout, resolveRefTarget } from './git.js';
 export type { GitAuth, GitCheckout, GitCheckoutRequest, GitRef } from './git.js';
 export { artifactPath, createGitRepositoryReconciler } from './reconcile.js';
 export type { GitRepositoryReconcilerOptions } from './reconcile.js';

@@ -9,14 +9,14 @@ import {
   ConditionType, MetaReason, SOURCE_GROUP, SourceReason, markNotReady, markReady, parseGitRepository, rfc3339, setCondition,
   sourceSettings, type Artifact, type GitRepository,
 } from '@sluice/api';
-import { packDirectory, type PackedArtifact } from '@sluice/artifact';
+import { defaultUnpackLimits, packEntries, readTar, type PackedArtifact } from '@sluice/artifact';
 import { messageId, type Envelope } from '@sluice/bus';
 import { errorMessage } from '@sluice/errors';
 import {
   REQUESTED_AT_ANNOTATION, TerminalError, involvedObject, runSteps, updateStatus, type KubeObject, type Reconciler,
   type Requeue, type ServiceContext, type Step, type StepError,
 } from '@sluice/runtime';
-import { checkout, type GitAuth, type GitCheckout } from './git.js';
+import { archiveTree, fetchRevision, type GitAuth, type GitCheckout } from './git.js';
 
 /** Options of {@link createGitRepositoryReconciler}. */
 export interface GitRepositoryReconcilerOptions {
@@ -69,13 +69,15 @@ function steps(ctx: ServiceContext, opts: GitRepositoryReconcilerOptions): Step<
     } },
     { name: 'fetch', reason: SourceReason.GitOperationFailed, run: async (run) => {
       const { repo } = run;
-      run.checkout = await checkout({
+      run.checkout = await fetchRevision({
         url: repo.spec.url, ref: repo.spec.ref ?? {}, auth: run.auth, timeoutMs: sourceSettings(repo).timeoutMs,
         dir: join(opts.workDir, repo.metadata.namespace ?? '', repo.metadata.name),
       });
     } },
     { name: 'package', reason: SourceReason.ArchiveOperationFailed, run: async (run) => {
-      run.packed = await packDirectory(run.checkout!.dir, { subject: `GitRepository/${run.repo.metadata.namespace}/${run.repo.metadata.name} artifact` });
+      const subject = `GitRepository/${run.repo.metadata.namespace}/${run.repo.metadata.name} artifact`;
+      const tar = await archiveTree(run.checkout!.dir, run.checkout!.commit, sourceSettings(run.repo).timeoutMs);
+      run.packed = packEntries(readTar(tar, subject, defaultUnpackLimits()), subject);
     } },
     { name: 'store', reason: SourceReason.ArchiveOperationFailed, run: async (run) => {
       const { packed, repo } = run;

@@ -1,12 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSluiceError } from '@sluice/errors';
 import { createGitRepo, serveGitDaemon, serveGitHttp, type GitRepoFixture, type GitServer } from '@sluice/testing';
-import { checkout, resolveRefTarget } from '../src/git.js';
+import { defaultUnpackLimits, readTar } from '@sluice/artifact';
+import { archiveTree, fetchRevision, resolveRefTarget, type GitCheckout } from '../src/git.js';
 
-describe('git checkout', () => {
+/** The files of a fetched commit, from its archive. */
+async function filesOf(co: GitCheckout): Promise<Record<string, string>> {
+  const entries = readTar(await archiveTree(co.dir, co.commit, 20_000), 'test', defaultUnpackLimits());
+  return Object.fromEntries(entries.flatMap((e) => (e.type === 'file' ? [[e.path, new TextDecoder().decode(e.data)]] : [])));
+}
+
+describe('git fetch and archive', () => {
   let repo: GitRepoFixture;
   let http: GitServer;
   let daemon: GitServer;
@@ -34,39 +41,39 @@ describe('git checkout', () => {
   });
 
   it('checks out a branch over git daemon and names the revision branch@sha1', async () => {
-    const co = await checkout({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
+    const co = await fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
     assert.equal(co.commit, await repo.head());
     assert.equal(co.revision, `main@sha1:${co.commit}`);
-    assert.equal(await readFile(join(work, 'deploy/app.yaml'), 'utf8'), 'v: 2\n');
+    assert.deepEqual(await filesOf(co), { 'deploy/app.yaml': 'v: 2\n' });
   });
 
   it('checks out an annotated tag at its commit over authenticated HTTP', async () => {
-    const co = await checkout({
+    const co = await fetchRevision({
       url: http.url('podinfo'), ref: { tag: 'v1.0.0' }, auth: { username: 'flux', password: 's3cret' }, timeoutMs: 20_000, dir: work,
     });
     assert.equal(co.commit, first);
     assert.equal(co.revision, `v1.0.0@sha1:${first}`);
-    assert.equal(await readFile(join(work, 'deploy/app.yaml'), 'utf8'), 'v: 1\n');
+    assert.deepEqual(await filesOf(co), { 'deploy/app.yaml': 'v: 1\n' });
   });
 
   it('checks out a pinned commit and names it sha1:<hash>', async () => {
-    const co = await checkout({ url: daemon.url('podinfo'), ref: { commit: first }, timeoutMs: 20_000, dir: work });
+    const co = await fetchRevision({ url: daemon.url('podinfo'), ref: { commit: first }, timeoutMs: 20_000, dir: work });
     assert.equal(co.revision, `sha1:${first}`);
   });
 
-  it('moves an existing checkout to the new commit and drops stray files', async () => {
-    await checkout({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
+  it('fetches a new commit into the same repository, and archives only that commit\'s tree', async () => {
+    await fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
     const third = await repo.commit({ 'deploy/app.yaml': null, 'deploy/other.yaml': 'x: 1\n' }, 'third');
-    const co = await checkout({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
+    const co = await fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
     assert.equal(co.commit, third);
-    await assert.rejects(readFile(join(work, 'deploy/app.yaml')));
+    assert.deepEqual(await filesOf(co), { 'deploy/other.yaml': 'x: 1\n' });
   });
 
   it('fails with GitOperationError without credentials, and without leaking them when they are wrong', async () => {
-    await assert.rejects(checkout({ url: http.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work }),
+    await assert.rejects(fetchRevision({ url: http.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work }),
       (err: unknown) => isSluiceError(err, 'SLUICE_GIT_OPERATION'));
     await assert.rejects(
-      checkout({ url: http.url('podinfo'), ref: { branch: 'main' }, auth: { username: 'flux', password: 'wrong' }, timeoutMs: 20_000, dir: work }),
+      fetchRevision({ url: http.url('podinfo'), ref: { branch: 'main' }, auth: { username: 'flux', password: 'wrong' }, timeoutMs: 20_000, dir: work }),
       (err: unknown) => isSluiceError(err, 'SLUICE_GIT_OPERATION') && !(err as Error).message.includes('Basic '),
     );
   });
@@ -74,7 +81,7 @@ describe('git checkout', () => {
   it('fails with GitOperationError when the server is unreachable, naming the URL', async () => {
     await daemon.setReachable(false);
     try {
-      await assert.rejects(checkout({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work }),
+      await assert.rejects(fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work }),
         (err: unknown) => isSluiceError(err, 'SLUICE_GIT_OPERATION') && (err as Error).message.includes(daemon.url('podinfo')));
     } finally {
       await daemon.setReachable(true);

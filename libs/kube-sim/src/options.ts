@@ -2,8 +2,15 @@
 
 /** How to run a simulated API server. */
 export interface KubeSimOptions {
-  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  /** TCP port; 0 picks a free one. */
   readonly port: number;
+  /** Address to listen on: loopback by default; `0.0.0.0` to serve other hosts (a container in docker compose). */
+  readonly host: string;
+  /**
+   * The host name clients use, when it is not the listen address (e.g. the compose service name `kube-sim`): it
+   * goes into the kubeconfig's server URL and the certificate's names.
+   */
+  readonly advertiseHost: string | undefined;
   /** Keep the state in this directory so it survives restarts; undefined keeps it in memory only. */
   readonly stateDir: string | undefined;
   /** How long simulated pods take to become ready (workloads follow), unless an object's annotation says otherwise. */
@@ -28,6 +35,8 @@ export interface KubeSimOptions {
 /** The defaults: an in-memory HTTPS server on a free port with controllers and a 100 ms ready delay. */
 export function defaultKubeSimOptions(): KubeSimOptions {
   return {
+    host: '127.0.0.1',
+    advertiseHost: undefined,
     port: 0,
     stateDir: undefined,
     readyDelayMs: 100,

@@ -64,10 +64,10 @@ export function internalsOf(sim: KubeSim): KubeSimInternals {
   return i;
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', (err) => reject(new KubeSimStartError(`cannot listen on 127.0.0.1:${port}`, err)));
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.once('error', (err) => reject(new KubeSimStartError(`cannot listen on ${host}:${port}`, err)));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -87,7 +87,7 @@ async function openState(opts: KubeSimOptions, store: Store, authn: Authenticato
 }
 
 /**
- * Starts a simulated Kubernetes API server on 127.0.0.1 and resolves once it accepts requests. Stop it with
+ * Starts a simulated Kubernetes API server (on loopback unless `host` says otherwise) and resolves once it accepts requests. Stop it with
  * `stop()` (in tests: in `after`/`afterEach`).
  */
 export async function startKubeSim(options: Partial<KubeSimOptions> = {}): Promise<KubeSim> {
@@ -102,14 +102,14 @@ export async function startKubeSim(options: Partial<KubeSimOptions> = {}): Promi
   const watches = new WatchHub(opts.bookmarkIntervalMs);
   let address = '';
   const ctx: ServerContext = { core, authn, openapi: new OpenApiPublisher(core.registry), watches, address: () => address, maxWatchMs: opts.maxWatchMs };
-  const cert = opts.tls ? await servingCertificate(state) : undefined;
+  const cert = opts.tls ? await servingCertificate(state, opts.advertiseHost) : undefined;
   const server: Server = cert
     ? createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, requestListener(ctx))
     : createHttpServer(requestListener(ctx));
   server.keepAliveTimeout = 60_000;
-  const port = await listen(server, opts.port);
+  const port = await listen(server, opts.port, opts.host);
   address = `127.0.0.1:${port}`;
-  const url = `${cert ? 'https' : 'http'}://${address}`;
+  const url = `${cert ? 'https' : 'http'}://${opts.advertiseHost ?? '127.0.0.1'}:${port}`;
   const adminToken = authn.tokens()[0]!.token;
   const kubeconfig = renderKubeconfig({ server: url, token: adminToken, caPem: cert?.certPem, name: 'kube-sim' });
   let stopping: Promise<void> | undefined;
@@ -126,10 +126,10 @@ export async function startKubeSim(options: Partial<KubeSimOptions> = {}): Promi
 }
 
 /** The state directory's certificate, or a new one (saved there when there is a state directory). */
-async function servingCertificate(state: StateDirectory | undefined): Promise<SelfSignedCertificate> {
+async function servingCertificate(state: StateDirectory | undefined, advertiseHost: string | undefined): Promise<SelfSignedCertificate> {
   const saved = await state?.readCertificate();
   if (saved) return saved;
-  const fresh = selfSignedCertificate();
+  const fresh = selfSignedCertificate('kube-sim', advertiseHost ? [advertiseHost] : []);
   await state?.writeCertificate(fresh);
   return fresh;
 }

@@ -66,8 +66,8 @@ function pem(label: string, der: Buffer): string {
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
-/** Creates a key and a certificate valid for ten years for 127.0.0.1 and localhost. */
-export function selfSignedCertificate(commonName = 'kube-sim'): SelfSignedCertificate {
+/** Creates a key and a certificate valid for ten years for 127.0.0.1, localhost and any `extraNames`. */
+export function selfSignedCertificate(commonName = 'kube-sim', extraNames: readonly string[] = []): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
@@ -76,7 +76,11 @@ export function selfSignedCertificate(commonName = 'kube-sim'): SelfSignedCertif
   const notAfter = new Date(now.getTime() + 10 * 365 * 24 * 60 * 60 * 1000);
   const serial = randomBytes(16);
   serial[0]! &= 0x7f;
-  const sans = seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x82, Buffer.from('localhost', 'ascii')));
+  const sans = seq(
+    tlv(0x87, Buffer.from([127, 0, 0, 1])),
+    tlv(0x82, Buffer.from('localhost', 'ascii')),
+    ...extraNames.map((n) => tlv(0x82, Buffer.from(n, 'ascii'))),
+  );
   const extensions = tlv(0xa3, seq(
     extension('2.5.29.19', true, seq(tlv(0x01, Buffer.from([0xff])))),
     extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x02, 0x84]))),

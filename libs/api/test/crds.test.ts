@@ -9,6 +9,8 @@ import { validateAgainst } from '../src/schema/validate.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CRD_DIR = join(HERE, '..', '..', '..', 'deploy', 'crds');
+/** The Helm chart ships the same CRDs (Helm installs a chart's crds/ folder before its templates). */
+const CHART_CRD_DIR = join(HERE, '..', '..', '..', 'helm', 'sluice', 'crds');
 
 type Json = Record<string, unknown>;
 
@@ -51,11 +53,13 @@ function nodeAt(root: Json, path: string): { node: Json; parent: Json; leaf: str
 }
 
 describe('CRDs', () => {
-  it('are committed exactly as the generator writes them (run npm run generate:crds -w libs/api)', () => {
+  it('are committed exactly as the generator writes them, in deploy/ and the Helm chart (run npm run generate:crds -w libs/api)', () => {
     const expected = renderAllCrds();
-    const files = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).sort();
-    assert.deepEqual(files, [...expected.keys()].sort());
-    for (const [name, text] of expected) assert.equal(readFileSync(join(CRD_DIR, name), 'utf8'), text, `${name} is stale`);
+    for (const dir of [CRD_DIR, CHART_CRD_DIR]) {
+      const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+      assert.deepEqual(files, [...expected.keys()].sort(), dir);
+      for (const [name, text] of expected) assert.equal(readFileSync(join(dir, name), 'utf8'), text, `${dir}/${name} is stale`);
+    }
   });
 
   it('cover all nine kinds, each with one storage version and a status subresource where Flux has one', () => {

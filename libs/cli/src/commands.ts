@@ -1,6 +1,7 @@
 /** The `sluice` commands: a table from name to summary and runner, so new commands are rows, not branches. */
 import { kustomizeBuildCommand } from '@sluice/kustomize';
 import type { CommandIo } from './io.js';
+import { install } from './install.js';
 import { parseUpArgs, up } from './up/index.js';
 
 /** One command. */
@@ -18,6 +19,12 @@ export const COMMANDS: readonly Command[] = [
     usage: 'sluice up [--kubeconfig PATH] [--home DIR] [--exit-when-ready]',
     summary: 'run NATS, the embedded cluster (or PATH), all services and the demo until Ctrl-C',
     run: (args, io) => up(parseUpArgs(args, io.cwd, io.env), io),
+  },
+  {
+    name: 'install',
+    usage: 'sluice install [--kubeconfig PATH]',
+    summary: 'install the Flux API (CRDs) and the flux-system namespace into a cluster',
+    run: (args, io) => install(args, io),
   },
   {
     name: 'build',

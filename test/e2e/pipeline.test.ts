@@ -72,6 +72,14 @@ describe('pipeline end to end', function () {
     await pipeline.waitForCondition(fluxRef('Kustomization', 'apps'), 'Ready', 'True');
   });
 
+  it('resumes without manual steps after NATS restarts: the next commit is applied', async () => {
+    await pipeline.nats.restart();
+    await repo.commit({ 'apps/one.yaml': configMapYaml('one', 'apps', { v: 'after-restart' }) }, 'after the NATS restart');
+    await pipeline.waitFor(cm('one'), (o) => (o?.data as { v?: string } | undefined)?.v === 'after-restart', 'the commit applied after the restart', 45_000);
+    await repo.commit({ 'apps/one.yaml': configMapYaml('one', 'apps', { v: '1' }) }, 'back to v1');
+    await pipeline.waitFor(cm('one'), (o) => (o?.data as { v?: string } | undefined)?.v === '1', 'back to v1');
+  });
+
   it('leaves a suspended Kustomization alone', async () => {
     await pipeline.apply([kustomization('apps', 'fleet', './apps', { interval: '2s', suspend: true })]);
     await new Promise((r) => setTimeout(r, 500));

@@ -58,6 +58,8 @@ export interface Bus {
   kv(id: string): Promise<KV>;
   /** An object store of the topology by id (`artifacts`, `builds`). */
   objectStore(id: string): Promise<ObjectStore>;
+  /** Messages waiting on a consumer of the topology: not yet delivered plus delivered but not acknowledged. */
+  backlog(consumer: string): Promise<number>;
   /** Stops every consumer (draining), releases leases, and closes the connection if the bus owns it. */
   close(): Promise<void>;
 }
@@ -146,6 +148,13 @@ class NatsBus implements Bus {
         this.subscriptions.delete(subscription);
       },
     };
+  }
+
+  async backlog(consumer: string): Promise<number> {
+    const spec = this.topology.consumers.find((c) => c.name === consumer);
+    if (!spec) throw new BusError(BUS_ERROR_CODES.topology, `consumer ${consumer}`, 'is not in the topology (add it to the consumer table)');
+    const info = await this.jsm.consumers.info(streamName(this.prefix, streamOf(this.topology, spec.topic).id), consumer);
+    return info.num_pending + info.num_ack_pending;
   }
 
   async leases(opts: Partial<Pick<LeaseOptions, 'renewEveryMs' | 'scope'>> = {}): Promise<Leases> {

@@ -61,6 +61,10 @@ export function defaultInstance(env: NodeJS.ProcessEnv = process.env): string {
 export async function createServiceContext(opts: ServiceContextOptions): Promise<ServiceContext> {
   const instance = opts.instance ?? defaultInstance();
   const logger = opts.logger ?? createLogger({ service: opts.service, fields: { instance } });
+  const metrics = opts.metrics ?? createServiceMetrics(opts.service, { defaultMetrics: false });
+  for (const c of opts.bus.topology.consumers.filter((x) => x.service === opts.service)) {
+    metrics.trackQueueDepth(c.name, () => opts.bus.backlog(c.name));
+  }
   return {
     service: opts.service,
     instance,
@@ -68,7 +72,7 @@ export async function createServiceContext(opts: ServiceContextOptions): Promise
     kube: opts.kube,
     logger,
     tracer: opts.tracer ?? trace.getTracer(`sluice-${opts.service}`),
-    metrics: opts.metrics ?? createServiceMetrics(opts.service, { defaultMetrics: false }),
+    metrics,
     events: new EventRecorder(opts.kube, {
       component: opts.service,
       instance,

@@ -47,3 +47,81 @@ export function createCapturingLogger(service = 'test', level: LogLevel = 'debug
   const logger = createLogger({ service, level, sink: (line) => records.push(JSON.parse(line) as LogRecord) });
   return { logger, records };
 }
+
+/** One span as an OTLP/HTTP JSON receiver saw it. */
+export interface ReceivedSpan {
+  readonly serviceName: string | undefined;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string | undefined;
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string | number | boolean | undefined>>;
+}
+
+/** A local OTLP/HTTP (JSON) trace receiver for tests; point `OTEL_EXPORTER_OTLP_ENDPOINT` at `url`. */
+export interface OtlpReceiver {
+  readonly url: string;
+  /** `METHOD path content-type` of every request received. */
+  readonly requests: readonly string[];
+  /** Every span received so far. */
+  spans(): ReceivedSpan[];
+  stop(): Promise<void>;
+}
+
+interface OtlpAttribute {
+  key: string;
+  value: { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean };
+}
+interface OtlpBody {
+  resourceSpans?: {
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }[] }[];
+  }[];
+}
+
+function attributeValue(a: OtlpAttribute): string | number | boolean | undefined {
+  const v = a.value;
+  return v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : undefined) ?? v.doubleValue ?? v.boolValue;
+}
+
+/** Starts a receiver on a free loopback port that accepts OTLP/HTTP JSON trace exports and keeps the spans. */
+export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+  const { createServer } = await import('node:http');
+  const requests: string[] = [];
+  const received: ReceivedSpan[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as OtlpBody;
+        for (const rs of body.resourceSpans ?? []) {
+          const serviceName = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue;
+          for (const ss of rs.scopeSpans ?? []) {
+            for (const s of ss.spans ?? []) {
+              received.push({
+                serviceName, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId || undefined, name: s.name,
+                attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, attributeValue(a)])),
+              });
+            }
+          }
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      } catch {
+        res.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    spans: () => [...received],
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { initTelemetry, type Telemetry } from '../src/index.js';
-import { setupTestTelemetry, type TestTelemetry } from '../src/testing.js';
+import { setupTestTelemetry, startOtlpReceiver, type OtlpReceiver, type TestTelemetry } from '../src/testing.js';
 
 describe('setupTestTelemetry', () => {
   let t: TestTelemetry;
@@ -67,39 +65,19 @@ describe('initTelemetry', () => {
   });
 });
 
-interface OtlpJson {
-  resourceSpans: Array<{
-    resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
-    scopeSpans: Array<{ spans: Array<{ name: string; traceId: string }> }>;
-  }>;
-}
-
 describe('OTLP/HTTP export', () => {
-  let receiver: Server;
-  let bodies: OtlpJson[];
-  let paths: string[];
+  let receiver: OtlpReceiver;
   const saved = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
 
   beforeEach(async () => {
-    bodies = [];
-    paths = [];
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        paths.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
-        bodies.push(JSON.parse(Buffer.concat(chunks).toString()) as OtlpJson);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    receiver = await startOtlpReceiver();
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
   });
 
   afterEach(async () => {
     if (saved === undefined) delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     else process.env.OTEL_EXPORTER_OTLP_ENDPOINT = saved;
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await receiver.stop();
   });
 
   it('sends batched spans as OTLP JSON to $OTEL_EXPORTER_OTLP_ENDPOINT/v1/traces when shut down', async () => {
@@ -109,11 +87,11 @@ describe('OTLP/HTTP export', () => {
       span.end();
     });
     await telemetry.shutdown();
-    assert.deepEqual(paths, ['POST /v1/traces application/json']);
-    const [resourceSpans] = bodies[0]!.resourceSpans;
-    const serviceName = resourceSpans!.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue;
-    assert.equal(serviceName, 'source-fetcher');
-    const names = resourceSpans!.scopeSpans.flatMap((s) => s.spans.map((span) => span.name)).sort();
-    assert.deepEqual(names, ['clone', 'fetch']);
+    assert.deepEqual(receiver.requests, ['POST /v1/traces application/json']);
+    const spans = receiver.spans();
+    assert.deepEqual(spans.map((s) => s.serviceName), ['source-fetcher', 'source-fetcher']);
+    assert.deepEqual(spans.map((s) => s.name).sort(), ['clone', 'fetch']);
+    const fetch = spans.find((s) => s.name === 'fetch')!;
+    assert.equal(spans.find((s) => s.name === 'clone')!.parentSpanId, fetch.spanId);
   });
 });

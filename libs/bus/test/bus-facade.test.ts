@@ -39,3 +39,34 @@ describe('lease scopes', () => {
     await b.release();
   });
 });
+
+describe('consumer backlog', () => {
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+  let bus: Bus;
+
+  before(async () => {
+    nats = await startNats();
+    nc = await connect({ servers: nats.url });
+    bus = await createBus(nc, { prefix: `backlog${process.pid}` });
+    await bus.ensureTopology();
+  });
+  after(async () => {
+    await bus.close();
+    await nc.close();
+    await nats.stop();
+  });
+
+  it('counts messages not yet delivered to a consumer', async () => {
+    assert.equal(await bus.backlog('builder'), 0);
+    for (const name of ['a', 'b', 'c']) {
+      await bus.publish('reconcile', {
+        involvedObject: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: 'flux-system', name },
+        reason: 'interval', payload: { trigger: 'interval', scheduledAt: new Date().toISOString() },
+      });
+    }
+    assert.equal(await bus.backlog('builder'), 3);
+    assert.equal(await bus.backlog('source-fetcher-gitrepository'), 0);
+    await assert.rejects(bus.backlog('no-such-consumer'), /no-such-consumer/);
+  });
+});

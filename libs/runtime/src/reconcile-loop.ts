@@ -31,6 +31,11 @@ export interface Reconciler {
    * already sent): it is dropped before any lease or read. Optional; only cheap, local checks belong here.
    */
   isStale?(request: Envelope<'reconcile'>): boolean;
+  /**
+   * The object from the service's watch cache, if it keeps one: read instead of a GET, as Flux's controllers read
+   * through their informers. A cache a moment behind only costs a conflict and a re-read on the status write.
+   */
+  cached?(namespace: string, name: string): KubeObject | undefined;
 }
 
 /** Per-object record in the `state` bucket: when the latest run started. */
@@ -46,10 +51,20 @@ function isTimer(request: Envelope<'reconcile'>): boolean {
 }
 
 /**
+ * Runs caused by an event elsewhere (a new source revision, a dependency becoming ready) that succeed keep the
+ * object's existing timer: a thousand Kustomizations reacting to one commit then publish no thousand new timers
+ * (nor consume a thousand stale ones later). Drift is still corrected no later than one interval after the run
+ * that scheduled the timer.
+ */
+function keepsExistingTimer(request: Envelope<'reconcile'>, requeue: Requeue): boolean {
+  return requeue.trigger === 'interval' && (request.payload.trigger === 'revision' || request.payload.trigger === 'dependency');
+}
+
+/**
  * Creates the bus handler for a service's `reconcile` consumer. Per request: drop it if it is a timer scheduled
- * before the object's latest run (that run scheduled its own successor) or meant for a deleted and re-created
- * namesake; take the object's lease (nak and retry shortly when another replica has it); read the object; record
- * the run's start; run the reconciler; publish the successor timer; ack.
+ * before the object's latest timed run (that run scheduled its own successor) or meant for a deleted and re-created
+ * namesake; take the object's lease (nak and retry shortly when another replica has it); read the object; run the
+ * reconciler; unless the run keeps the existing timer, record the run's start and publish the successor timer; ack.
  */
 export async function reconcileRequestHandler(ctx: ServiceContext, reconciler: Reconciler): Promise<Handler<'reconcile'>> {
   const state = await ctx.bus.kv('state');
@@ -65,13 +80,16 @@ export async function reconcileRequestHandler(ctx: ServiceContext, reconciler: R
     const lease = await ctx.leases.acquire(target);
     if (!lease) return nak(LEASE_BUSY_DELAY_MS);
     try {
-      const obj = await ctx.kube.get({ apiVersion: reconciler.apiVersion, kind: reconciler.kind, namespace: target.namespace || undefined, name: target.name });
+      const obj = reconciler.cached?.(target.namespace, target.name)
+        ?? await ctx.kube.get({ apiVersion: reconciler.apiVersion, kind: reconciler.kind, namespace: target.namespace || undefined, name: target.name });
       if (!obj || (target.uid && obj.metadata.uid !== target.uid)) return ack();
-      await state.put(key, JSON.stringify({ lastRunAt: ctx.now().toISOString() } satisfies RunState));
+      const startedAt = ctx.now().toISOString();
       const log = ctx.logger.child({ object: describeRef({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }), trigger: request.payload.trigger });
       log.debug('reconcile started');
       const requeue = await reconciler.reconcile(obj, request, lease.signal, delivery);
-      if (requeue) {
+      if (requeue && !keepsExistingTimer(request, requeue)) {
+        // Timers scheduled before this run started are stale from now on (this run schedules the successor).
+        await state.put(key, JSON.stringify({ lastRunAt: startedAt } satisfies RunState));
         await requestReconcile(ctx, obj, requeue.trigger, {
           notBefore: new Date(ctx.now().getTime() + requeue.afterMs),
           dedupe: `${requeue.trigger}/${ctx.now().getTime()}`,

@@ -16,6 +16,7 @@ import {
 } from '@sluice/runtime';
 import type { KustomizeFileSystem } from '@sluice/kustomize';
 import type { ArtifactCache } from './artifacts.js';
+import { asKustomization } from './parsed.js';
 import { PathNotFoundError, buildManifests, type BuiltManifests } from './build.js';
 import { checkDependencies, type DependencyLookup } from './dependencies.js';
 import { formatCycle, nodeKey, type DependencyGraph } from './graph.js';
@@ -29,6 +30,8 @@ export interface BuilderDeps {
   readonly cachedSource?: (kind: string, namespace: string, name: string) => KubeObject | undefined;
   /** True for a `revision` request superseded by a newer revision whose requests were already sent. */
   readonly isStale?: (request: Envelope<'reconcile'>) => boolean;
+  /** A Kustomization from the watch cache, read instead of a GET per build. */
+  readonly cachedKustomization?: (namespace: string, name: string) => KubeObject | undefined;
 }
 
 /** Halt reason of a run whose build is identical to the last one applied successfully. */
@@ -192,7 +195,7 @@ async function handOff(ctx: ServiceContext, run: BuildRun, delivery: Delivery): 
 }
 
 /** The new revision changed nothing in this build: record it as applied and wake dependents, as an apply would. */
-async function recordUnchanged(ctx: ServiceContext, run: BuildRun): Promise<void> {
+async function recordUnchanged(ctx: ServiceContext, deps: BuilderDeps, run: BuildRun): Promise<void> {
   const revision = run.artifact!.revision;
   const started = Date.now();
   await writeStatus(ctx, run, (latest) => ({
@@ -203,6 +206,8 @@ async function recordUnchanged(ctx: ServiceContext, run: BuildRun): Promise<void
       digest: run.built!.digest, status: MetaReason.ReconciliationSucceeded, at: ctx.now(), durationMs: Date.now() - started, metadata: { revision },
     }),
   }));
+  // Only dependents listen for `ready` (the builder's own wake-ups); a Kustomization nobody depends on skips it.
+  if (deps.graph.dependentsOf(nodeKey(run.k.metadata.namespace ?? '', run.k.metadata.name)).length === 0) return;
   await ctx.bus.publish('ready', {
     involvedObject: involvedObject(run.latest), reason: MetaReason.ReconciliationSucceeded, message: `Applied revision: ${revision}`,
     metadata: { [`${KUSTOMIZE_GROUP}/revision`]: revision },
@@ -239,13 +244,14 @@ export function createKustomizationReconciler(ctx: ServiceContext, deps: Builder
     apiVersion: `${KUSTOMIZE_GROUP}/v1`,
     kind: 'Kustomization',
     ...(deps.isStale ? { isStale: deps.isStale } : {}),
+    ...(deps.cachedKustomization ? { cached: deps.cachedKustomization } : {}),
     async reconcile(obj: KubeObject, request: Envelope<'reconcile'>, _signal: AbortSignal, delivery: Delivery): Promise<Requeue | undefined> {
-      const parsed = parseKustomization(obj, { unknownFields: 'drop' });
-      if (!parsed.ok) {
-        await stallInvalid(ctx, obj, parsed.errors.map((e) => e.message).join('; '));
+      const k = asKustomization(obj);
+      if (!k) {
+        const parsed = parseKustomization(obj, { unknownFields: 'drop' });
+        await stallInvalid(ctx, obj, parsed.ok ? 'invalid Kustomization' : parsed.errors.map((e) => e.message).join('; '));
         return undefined;
       }
-      const k = parsed.value;
       const settings = kustomizationSettings(k);
       if (settings.suspend || obj.metadata.deletionTimestamp) return undefined;
       const requestedAt = request.payload.trigger === 'requested' ? obj.metadata.annotations?.[REQUESTED_AT_ANNOTATION] : undefined;
@@ -268,7 +274,7 @@ export function createKustomizationReconciler(ctx: ServiceContext, deps: Builder
         return result.error.terminal ? undefined : { trigger: 'retry', afterMs: settings.retryIntervalMs };
       }
       if (result.halted?.reason === UNCHANGED) {
-        await recordUnchanged(ctx, run);
+        await recordUnchanged(ctx, deps, run);
         ctx.metrics.observeReconcile(subject, 'success', (Date.now() - started) / 1000);
         return { trigger: 'interval', afterMs: settings.intervalMs };
       }

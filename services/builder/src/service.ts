@@ -3,16 +3,17 @@
  * fans new source revisions out to the Kustomizations that read them, and wakes dependents when an object becomes
  * ready — by messages, never by polling.
  */
-import { KUSTOMIZE_GROUP, SOURCE_GROUP, parseKustomization, type Kustomization } from '@sluice/api';
+import { KUSTOMIZE_GROUP, SOURCE_GROUP, type Kustomization } from '@sluice/api';
 import { ack, type Envelope, type RevisionPayload } from '@sluice/bus';
 import { errorMessage } from '@sluice/errors';
 import {
-  Informer, reconcileRequestHandler, requestReconcile, watchForRequests, type KubeObject, type RunningService, type ServiceContext,
+  Informer, reconcileRequestHandler, requestReconcile, watchForRequests, type RunningService, type ServiceContext,
 } from '@sluice/runtime';
 import { ArtifactCache } from './artifacts.js';
 import { cleanSpecPath } from './build.js';
 import type { DependencyLookup } from './dependencies.js';
 import { DependencyGraph, nodeKey } from './graph.js';
+import { asKustomization } from './parsed.js';
 import { createKustomizationReconciler } from './reconcile.js';
 import { changedFirst } from './tree-digests.js';
 
@@ -22,11 +23,6 @@ export interface BuilderOptions {
   readonly workDir: string;
   /** Kustomizations built at once by this replica. */
   readonly concurrency?: number;
-}
-
-function asKustomization(obj: KubeObject): Kustomization | undefined {
-  const parsed = parseKustomization(obj, { unknownFields: 'drop' });
-  return parsed.ok ? parsed.value : undefined;
 }
 
 /** `Kind/namespace/name` of the source a Kustomization reads. */
@@ -85,6 +81,7 @@ export async function startBuilder(ctx: ServiceContext, opts: BuilderOptions): P
     graph,
     lookup: cacheLookup(() => watched.informer, sourceRevisions),
     cachedSource: (kind, namespace, name) => (kind === 'GitRepository' ? sources.get(namespace, name) : undefined),
+    cachedKustomization: (namespace, name) => watched.informer?.get(namespace, name),
     isStale: (request) => {
       if (request.payload.trigger !== 'revision' || !request.payload.revision) return false;
       const obj = watched.informer?.get(request.involvedObject.namespace, request.involvedObject.name);

@@ -95,7 +95,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const settings = { ...(opts.ackWaitMs ? { ackWaitMs: opts.ackWaitMs } : {}), ...(opts.leaseTtlMs ? { leaseTtlMs: opts.leaseTtlMs } : {}) };
   const connections: NatsConnection[] = [];
   const newBus = async (controller: string): Promise<Bus> => {
-    const nc = await connect({ servers: nats.url, name: controller });
+    const nc = await connect({ servers: nats.url, name: controller, noAsyncTraces: true });
     connections.push(nc);
     return createBus(nc, { prefix, controller, instance: `${controller}-${connections.length}`, settings });
   };

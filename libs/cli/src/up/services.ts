@@ -43,7 +43,9 @@ export async function startServiceProcess(name: string, opsPort: number, home: s
   await mkdir(join(home, 'logs'), { recursive: true });
   const logFile = join(home, 'logs', `${instance}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--conditions=sluice-dev', '--import', 'tsx', entry], {
+  // SLUICE_NODE_ARGS adds node flags to every service process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
+  const extra = (process.env.SLUICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--conditions=sluice-dev', '--import', 'tsx', entry], {
     cwd: repoRoot,
     env: {
       ...process.env, ...env, SLUICE_OPS_PORT: String(opsPort), POD_NAME: instance, SLUICE_WORK_DIR: join(home, 'work', instance),

@@ -4,6 +4,7 @@ import { setupTestTelemetry, type TestTelemetry } from '@sluice/telemetry/testin
 import { configMapYaml, fluxRef, fluxSystem, gitRepository, kustomization } from './support/flux.js';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 
+type FinishedSpan = ReturnType<TestTelemetry['finishedSpans']>[number];
 const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apps', name });
 const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n';
 
@@ -40,8 +41,13 @@ describe('pipeline end to end', function () {
     const inventory = (k.status as { inventory?: { entries: { id: string }[] } }).inventory?.entries.map((e) => e.id);
     assert.deepEqual(inventory, ['_apps__Namespace', 'apps_one__ConfigMap', 'apps_two__ConfigMap']);
 
-    const spans = telemetry.finishedSpans();
-    const fetch = spans.find((s) => s.name === 'fetch GitRepository/flux-system/fleet' && s.attributes['sluice.revision'] === `main@sha1:${head}`);
+    // The Ready status is written inside the apply span, so the span ends a moment after Ready shows: wait for it.
+    const isFetch = (s: FinishedSpan): boolean => s.name === 'fetch GitRepository/flux-system/fleet' && s.attributes['sluice.revision'] === `main@sha1:${head}`;
+    const spans = await waitForSpans(() => telemetry.finishedSpans(), (all) => {
+      const traceId = all.find(isFetch)?.spanContext().traceId;
+      return all.some((s) => s.name === 'apply Kustomization/flux-system/apps' && s.spanContext().traceId === traceId);
+    });
+    const fetch = spans.find(isFetch);
     assert.ok(fetch, 'a fetch span for the revision');
     const traceId = fetch.spanContext().traceId;
     const inTrace = spans.filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
@@ -90,3 +96,10 @@ describe('pipeline end to end', function () {
     await pipeline.waitFor(cm('one'), (o) => (o?.data as { v?: string } | undefined)?.v === '1', 'drift corrected after resume');
   });
 });
+
+/** The finished spans once `done` holds for them, or after 10 s (the assertions then say what is missing). */
+async function waitForSpans<S>(read: () => S[], done: (spans: S[]) => boolean): Promise<S[]> {
+  const deadline = Date.now() + 10_000;
+  while (!done(read()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  return read();
+}

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
+import { seededRandom } from '@sluice/testing';
 import { FLUX_KINDS, parseFluxObject, parseManifests, type ParseResult } from '../src/index.js';
 
-/** Small seeded generator (mulberry32) so every run mutates the same way and failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS: Record<string, unknown>[] = [
   {
@@ -96,7 +86,7 @@ describe('fuzzing the parsers', () => {
   });
 
   it('never throws on mutated objects and always names the object and field', () => {
-    const rnd = random(20240501);
+    const rnd = seededRandom(20240501);
     let rejected = 0;
     for (let i = 0; i < 3000; i++) {
       const seed = SEEDS[i % SEEDS.length]!;
@@ -117,7 +107,7 @@ describe('fuzzing the parsers', () => {
   });
 
   it('never throws on corrupted YAML text', () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const base = SEEDS.map((s) => JSON.stringify(s)).join('\n---\n');
     const alphabet = ':-{}[]&*!|>#"\'\n \t%@`?,';
     for (let i = 0; i < 400; i++) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isSluiceError } from '@sluice/errors';
 import { build, memoryFileSystem } from '../src/index.js';
-import { prng } from './support/overlays.js';
+import { seededRandom } from '@sluice/testing';
 
 /** Odd values to put where the engine expects something else. */
 const ODD = ['5', 'null', '[]', '{}', '[1, [2]]', '{a: {b: [c]}}', '"__proto__"', 'true', '-1', '"$(X)"', '~', '"\\u0000"'];
@@ -62,7 +62,7 @@ describe('hostile input', () => {
   });
 
   it('survives random byte flips in a realistic kustomization tree', async () => {
-    const rand = prng(20260101);
+    const rand = seededRandom(20260101);
     const kustomization = 'resources: [r.yaml]\nnamePrefix: p-\nnamespace: ns\npatches:\n- target: {kind: Deployment}\n  patch: |-\n    - op: add\n      path: /metadata/labels/x\n      value: y\n';
     const resource = resourceWith('kind', 'Deployment');
     for (let i = 0; i < 300; i++) {

@@ -7,3 +7,4 @@ export type {
 } from '@sluice/devstack';
 export { REFERENCE_PACKAGE, ReferenceToolsError, ensureReferenceTools, referenceToolsDir } from './reference-tools.js';
 export type { ReferenceTools } from './reference-tools.js';
+export { seededRandom } from './random.js';

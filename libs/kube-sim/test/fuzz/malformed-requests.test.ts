@@ -4,19 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { startKubeSim, type KubeSim } from '@sluice/kube-sim';
+import { seededRandom } from '@sluice/testing';
 import { rawRequest, type RawResponse } from '@sluice/kube-sim/testing';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FuzzRequest {
   readonly kind: string;
@@ -201,7 +191,7 @@ describe('fuzz: random and malformed requests', function () {
   it('answers 2,000 malformed requests with 4xx Status objects and keeps serving', async () => {
     const seed = Number(process.env.KUBE_SIM_FUZZ_SEED ?? Date.now() % 2 ** 31);
     console.log(`      fuzz seed ${seed} (replay with KUBE_SIM_FUZZ_SEED=${seed})`);
-    const r = new Rand(prng(seed));
+    const r = new Rand(seededRandom(seed));
     const requests = Array.from({ length: 1999 }, () => r.pick(GENERATORS)(r));
     requests.push(TOO_LARGE());
     const failures: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { errorMessage } from '@sluice/errors';
-import { startKubeSim } from './server.js';
+import { startKubeSim, type KubeSim } from './server.js';
 
 function usage(message: string): never {
   process.stderr.write(`kube-sim: ${message}\nusage: kube-sim --kubeconfig PATH [--port N] [--state DIR] [--no-tls] [--ready-delay MS] [--host ADDR] [--advertise NAME]\n`);
@@ -39,23 +39,32 @@ function parse(): { kubeconfig: string; port: number; stateDir: string | undefin
 
 async function main(): Promise<void> {
   const args = parse();
-  const sim = await startKubeSim({
-    port: args.port, stateDir: args.stateDir, tls: args.tls, host: args.host, advertiseHost: args.advertise,
-    ...(args.readyDelayMs === undefined ? {} : { readyDelayMs: args.readyDelayMs }),
-  });
-  await sim.writeKubeconfig(args.kubeconfig);
-  process.stdout.write(`ready ${sim.url}\n`);
+  // Signal handlers first: a SIGTERM that arrives the moment `ready` is printed (or during start-up) must stop the
+  // server cleanly rather than kill the process with the default action.
+  const running: { sim?: KubeSim } = {};
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    sim.stop().then(() => process.exit(0), (err: unknown) => {
+    if (!running.sim) return; // still starting: main() stops it once started
+    running.sim.stop().then(() => process.exit(0), (err: unknown) => {
       process.stderr.write(`kube-sim: ${errorMessage(err)}\n`);
       process.exit(1);
     });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  const sim = await startKubeSim({
+    port: args.port, stateDir: args.stateDir, tls: args.tls, host: args.host, advertiseHost: args.advertise,
+    ...(args.readyDelayMs === undefined ? {} : { readyDelayMs: args.readyDelayMs }),
+  });
+  running.sim = sim;
+  if (stopping) {
+    await sim.stop();
+    process.exit(0);
+  }
+  await sim.writeKubeconfig(args.kubeconfig);
+  process.stdout.write(`ready ${sim.url}\n`);
 }
 
 main().catch((err: unknown) => {

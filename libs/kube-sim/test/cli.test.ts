@@ -26,7 +26,7 @@ function firstLine(child: ChildProcess): Promise<string> {
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
   });
 }
@@ -41,7 +41,7 @@ describe('kube-sim command', function () {
   });
 
   afterEach(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await exited(child);
     }

@@ -121,6 +121,17 @@ export async function waitForEvent(p: Pipeline, name: string, pattern: RegExp, t
   }
 }
 
+/** The replica's metrics once they match `pattern` (the counters move just after the status and Event are written). */
+export async function waitForMetrics(replica: Replica, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await replica.metrics();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`metrics never matched ${pattern}; last:\n${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The last `reconcile` request waiting for Kustomization `name` (no builder consumes them in these tests). */
 export async function lastReconcileRequest(p: Pipeline, name: string): Promise<Envelope<'reconcile'> | undefined> {
   const jsm = await jetstreamManager(p.bus.nc);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { startPipeline, type Pipeline } from '../../../test/e2e/support/pipeline.js';
 import {
   announceApply, conditionOf, healthLeaseHolder, lastReconcileRequest, kustomizationObject, kustomizationRef, namespace, simDeployment,
-  startReplica, waitForEvent, type Replica,
+  startReplica, waitForEvent, waitForMetrics, type Replica,
 } from './cluster.js';
 import { sleep } from './helpers.js';
 
@@ -42,7 +42,7 @@ describe('health-checker service on kube-sim', function () {
     assert.equal(conditionOf(k, 'Reconciling'), undefined);
     assert.equal((k.status as { history?: { lastReconciledStatus: string }[] }).history?.[0]?.lastReconciledStatus, 'ReconciliationSucceeded');
     await waitForEvent(p, 'web', /^ReconciliationSucceeded: Health check passed in/);
-    assert.match(await replicas[0]!.metrics(), /sluice_health_checks_total\{result="healthy",service="health-checker"\} 1/);
+    await waitForMetrics(replicas[0]!, /sluice_health_checks_total\{result="healthy",service="health-checker"\} 1/);
   });
 
   it('fails fast on a Deployment made to fail, naming it, long before the timeout', async () => {

@@ -4,7 +4,9 @@
  * commits moves no objects), and the tree exported with `git archive` for packing.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { gitRevision } from '@sluice/api';
 import { SluiceError } from '@sluice/errors';
@@ -75,20 +77,26 @@ function cleanGitMessage(err: unknown): string {
   return text.replace(/Authorization: \S+ \S+/g, 'Authorization: <redacted>').split('\n').map((l) => l.trim()).filter(Boolean).slice(-3).join('; ');
 }
 
-/** A minimal environment: no editor, pager or askpass from the service's own environment, and never a prompt. */
-function gitEnv(): Record<string, string> {
+/**
+ * A minimal environment for git on the bare repository in `dir`: no editor, pager or askpass from the service's own
+ * environment, never a prompt, and `GIT_DIR` pinned to `dir`. Without it git discovers repositories upwards, and a
+ * work folder inside someone's checkout (`npm start` in a clone keeps `.sluice/` there) would read and fetch into
+ * that checkout's repository instead.
+ */
+function gitEnv(dir: string): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     LANG: 'C',
     GIT_TERMINAL_PROMPT: '0',
     GIT_CONFIG_NOSYSTEM: '1',
+    GIT_DIR: resolve(dir),
   };
 }
 
 async function git(req: GitCheckoutRequest): Promise<SimpleGit> {
   await mkdir(req.dir, { recursive: true });
-  return simpleGit({ baseDir: req.dir, timeout: { block: req.timeoutMs }, config: authConfig(req.auth) }).env(gitEnv());
+  return simpleGit({ baseDir: req.dir, timeout: { block: req.timeoutMs }, config: authConfig(req.auth) }).env(gitEnv(req.dir));
 }
 
 /**
@@ -100,7 +108,7 @@ export async function fetchRevision(req: GitCheckoutRequest): Promise<GitCheckou
   const target = resolveRefTarget(req.ref);
   const g = await git(req);
   try {
-    if (!(await g.checkIsRepo().catch(() => false))) await g.raw(['init', '--bare', '--quiet']);
+    if (!existsSync(join(req.dir, 'HEAD'))) await g.raw(['init', '--bare', '--quiet']);
     await g.raw(['fetch', '--depth=1', '--no-tags', '--force', req.url, target.fetch]);
     const fetched = (await g.revparse(['FETCH_HEAD^{commit}'])).trim();
     if (target.commit && !fetched.startsWith(target.commit)) {
@@ -118,7 +126,7 @@ export async function fetchRevision(req: GitCheckoutRequest): Promise<GitCheckou
  */
 export function archiveTree(dir: string, commit: string, timeoutMs: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['archive', '--format=tar', commit], { cwd: dir, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', ['archive', '--format=tar', commit], { cwd: dir, env: gitEnv(dir), stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,24 @@ describe('git fetch and archive', () => {
     const co = await fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
     assert.equal(co.commit, third);
     assert.deepEqual(await filesOf(co), { 'deploy/other.yaml': 'x: 1\n' });
+  });
+
+  it('keeps its own bare repository when the work folder lies inside another checkout', async () => {
+    // As with `npm start` in a clone: the work folder (.sluice/work/...) is inside the clone's work tree.
+    const outer = await createGitRepo({ name: 'outer', branch: 'main', files: { 'README.md': 'outer\n' } });
+    try {
+      const outerHead = await outer.head();
+      const dir = join(outer.dir, '.sluice', 'work', 'flux-system', 'podinfo');
+      const co = await fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir });
+      assert.equal(co.commit, await repo.head());
+      const elsewhere = await fetchRevision({ url: daemon.url('podinfo'), ref: { branch: 'main' }, timeoutMs: 20_000, dir: work });
+      assert.deepEqual(await filesOf(co), await filesOf(elsewhere));
+      assert.ok(existsSync(join(dir, 'HEAD')), 'a bare repository of its own in the work folder');
+      assert.equal(existsSync(join(outer.dir, '.git', 'FETCH_HEAD')), false, 'nothing fetched into the outer repository');
+      assert.equal(await outer.head(), outerHead);
+    } finally {
+      await outer.remove();
+    }
   });
 
   it('fails with GitOperationError without credentials, and without leaking them when they are wrong', async () => {

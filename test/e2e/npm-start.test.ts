@@ -34,13 +34,17 @@ function waitForOutput(child: ChildProcess, output: () => string, pattern: RegEx
 
 describe('npm start', function () {
   this.timeout(420_000);
+  let clone: string;
   let home: string;
   let child: ChildProcess | undefined;
   let kube: KubeClient | undefined;
   let out = '';
 
   before(async () => {
-    home = await mkdtemp(join(tmpdir(), 'sluice-up-'));
+    // As in a fresh clone: the default home `.sluice/` lies inside a Git work tree (git must not confuse the two).
+    clone = await mkdtemp(join(tmpdir(), 'sluice-up-'));
+    await run('git', ['init', '--quiet'], { cwd: clone, env: isolatedGitEnv() });
+    home = join(clone, '.sluice');
   });
   after(async () => {
     kube?.close();
@@ -51,7 +55,7 @@ describe('npm start', function () {
         // already gone
       }
     }
-    await rm(home, { recursive: true, force: true });
+    await rm(clone, { recursive: true, force: true });
   });
 
   it('brings the demo to all-Ready, applies a commit pushed to the demo repository, and stops cleanly on Ctrl-C', async () => {

@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { sha256Digest, type KustomizationSpec } from '@sluice/api';
 import { SluiceError } from '@sluice/errors';
-import { LoadRestrictor, Reorder, build, type KustomizeFileSystem } from '@sluice/kustomize';
+import { KustomizeError, LoadRestrictor, Reorder, build, type KustomizeFileSystem } from '@sluice/kustomize';
 
 /** Where the overlay lives inside the artifact's file system; a name no repository uses. */
 const OVERLAY_DIR = '/.sluice-kustomization-overlay';
@@ -67,7 +67,10 @@ function withOverlay(base: KustomizeFileSystem, kustomization: Record<string, un
   };
 }
 
-/** Builds `spec.path` of an artifact's file system; throws PathNotFoundError or kustomize's errors. */
+/**
+ * Builds `spec.path` of an artifact's file system; throws PathNotFoundError, or kustomize's error prefixed with the
+ * path it built (kustomize names files relative to that folder).
+ */
 export async function buildManifests(artifact: KustomizeFileSystem, spec: BuildSpec): Promise<BuiltManifests> {
   const path = cleanSpecPath(spec.path);
   if ((await artifact.stat(`/${path}`)) !== 'directory') throw new PathNotFoundError(spec.path ?? './');
@@ -77,6 +80,8 @@ export async function buildManifests(artifact: KustomizeFileSystem, spec: BuildS
     loadRestrictor: LoadRestrictor.none,
     reorder: Reorder.legacy,
     generateKustomization: true,
+  }).catch((err: unknown) => {
+    throw err instanceof KustomizeError ? err.withPrefix(`kustomize build failed for path './${path}'`) : err;
   });
   return { yaml: result.yaml, objectCount: result.resources.length, digest: sha256Digest(result.yaml) };
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { diskFileSystem } from '@sluice/kustomize';
+import { KustomizeError, diskFileSystem } from '@sluice/kustomize';
 import { PathNotFoundError, buildManifests as buildFrom, cleanSpecPath, overlayKustomization, type BuildSpec } from '../src/build.js';
 
 const buildManifests = (root: string, spec: BuildSpec) => buildFrom(diskFileSystem(root), spec);
@@ -71,10 +71,11 @@ describe('building a Kustomization path', () => {
     await assert.rejects(buildManifests(root, { path: './apps/missing' }), (err: unknown) => err instanceof PathNotFoundError && /apps\/missing/.test(err.message));
   });
 
-  it('names the broken file when the YAML does not parse', async () => {
+  it('names the built path and the broken file when the YAML does not parse', async () => {
     await mkdir(join(root, 'broken'), { recursive: true });
     await writeFile(join(root, 'broken/bad.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: [oops\n');
-    await assert.rejects(buildManifests(root, { path: 'broken' }), (err: unknown) => /bad\.yaml/.test((err as Error).message));
+    await assert.rejects(buildManifests(root, { path: 'broken' }), (err: unknown) => err instanceof KustomizeError
+      && /^kustomize build failed for path '\.\/broken': .*bad\.yaml/.test(err.message));
   });
 
   it('normalises spec paths and only overlays when the spec asks for something', () => {

@@ -105,19 +105,27 @@ class FastParser {
     return v;
   }
 
+  /**
+   * The next non-blank line of the block at indentation `ind`, without that indentation; undefined where the block
+   * ends (end of input, a document marker, or a line indented less). A line indented more is not handled here.
+   */
+  private entryAt(ind: number): string | undefined {
+    this.skipBlank();
+    if (this.i >= this.lines.length) return undefined;
+    const line = this.lines[this.i]!;
+    if (isMarker(line, '---') || isMarker(line, '...')) return undefined;
+    const li = indentOf(line);
+    if (li < ind) return undefined;
+    if (li > ind) unsupported();
+    return line.slice(ind);
+  }
+
   private mapping(ind: number, depth: number): YMap {
     const out = newMap();
     const seen = new Set<string>();
     for (;;) {
-      this.skipBlank();
-      if (this.i >= this.lines.length) break;
-      const line = this.lines[this.i]!;
-      if (isMarker(line, '---') || isMarker(line, '...')) break;
-      const li = indentOf(line);
-      if (li < ind) break;
-      if (li > ind) unsupported();
-      const rest = line.slice(ind);
-      if (isSeqItem(rest)) break;
+      const rest = this.entryAt(ind);
+      if (rest === undefined || isSeqItem(rest)) break;
       const { key, after } = this.key(rest);
       if (key === '<<') unsupported();
       if (seen.has(key) && this.opts.dialect === 'v3') unsupported();
@@ -138,15 +146,8 @@ class FastParser {
   private sequence(ind: number, depth: number): YValue[] {
     const out: YValue[] = [];
     for (;;) {
-      this.skipBlank();
-      if (this.i >= this.lines.length) break;
-      const line = this.lines[this.i]!;
-      if (isMarker(line, '---') || isMarker(line, '...')) break;
-      const li = indentOf(line);
-      if (li < ind) break;
-      if (li > ind) unsupported();
-      const rest = line.slice(ind);
-      if (!isSeqItem(rest)) break;
+      const rest = this.entryAt(ind);
+      if (rest === undefined || !isSeqItem(rest)) break;
       const body = rest.slice(1);
       const inline = stripComment(body);
       if (inline === '') {
